@@ -1,0 +1,34 @@
+// A passive reader of one direction of a websocket connection: it sees the raw bytes the proxy
+// relays and reports each complete message. Frame parsing (masking, fragmentation, control frames)
+// is done by the `ws` library's Receiver, which ws exports but does not type.
+import WebSocket from 'ws';
+
+/** The part of ws's Receiver (a Writable) that we use. */
+interface Receiver {
+  write(chunk: Buffer): boolean;
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
+  on(event: 'error', listener: (err: Error) => void): this;
+}
+
+type ReceiverConstructor = new (options: { isServer: boolean; maxPayload: number; skipUTF8Validation: boolean; binaryType: 'nodebuffer' }) => Receiver;
+
+const ReceiverClass = (WebSocket as unknown as { Receiver: ReceiverConstructor }).Receiver;
+
+export class WebSocketMessageReader {
+  private readonly receiver: Receiver;
+  private failed = false;
+
+  /** fromClient: frames written by the client are masked, which the receiver checks. */
+  constructor(fromClient: boolean, onMessage: (data: Buffer, isBinary: boolean) => void) {
+    this.receiver = new ReceiverClass({ isServer: fromClient, maxPayload: 0, skipUTF8Validation: true, binaryType: 'nodebuffer' });
+    this.receiver.on('message', (data: Buffer, isBinary: boolean) => onMessage(data, isBinary));
+    // A frame we cannot parse only stops the recording; the relayed bytes are untouched.
+    this.receiver.on('error', () => {
+      this.failed = true;
+    });
+  }
+
+  push(chunk: Buffer): void {
+    if (!this.failed) this.receiver.write(chunk);
+  }
+}

@@ -1,0 +1,2 @@
+// npm run bench: placeholder until the proxy benchmarks land.
+console.log('no benchmarks yet');

@@ -1,0 +1,2 @@
+export declare const clusterBinary: string;
+export declare function ensureClusterBinary(options?: { log?: (line: string) => void }): Promise<string>;

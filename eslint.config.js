@@ -1,0 +1,91 @@
+// Flat config: typescript-eslint recommended, no explicit any, and the layering of SPEC §1.
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/** Which top-level folders each layer may import from with a relative path. */
+const LAYERS = {
+  shared: ['shared'],
+  app: ['app', 'shared'],
+  main: ['main', 'app', 'shared'],
+  renderer: ['renderer', 'shared'],
+};
+
+/** @type {import('eslint').Rule.RuleModule} */
+const layersRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const layer = relative(root, context.filename).split(sep)[0] ?? '';
+    const allowed = LAYERS[/** @type {keyof typeof LAYERS} */ (layer)];
+    if (!allowed) return {};
+    /** @param {import('estree').Node} node @param {unknown} source */
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = relative(root, resolve(dirname(context.filename), source)).split(sep)[0];
+      if (target !== undefined && !allowed.includes(target)) {
+        context.report({ node, message: `${layer}/ may not import from ${target}/ (SPEC §1)` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => check(node, node.source?.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => check(node, node.source.type === 'Literal' && node.source.value),
+    };
+  },
+};
+
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]);
+/** @param {string[]} group @param {string} message */
+const restrict = (group, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group, message }] }],
+});
+
+export default defineConfig(
+  {
+    ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.cache/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
+  {
+    plugins: { gatehouse: { rules: { layers: layersRule } } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'gatehouse/layers': 'error',
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'electron/*', 'ws', '@kubernetes/client-node'],
+      'shared/ is pure: no I/O modules (SPEC §1)',
+    ),
+  },
+  {
+    files: ['app/**'],
+    rules: restrict(['electron', 'electron/*'], 'app/ never imports electron (SPEC §1)'),
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(react|react-dom|zustand)(/|$))[^./]',
+              message: 'renderer/ imports only shared/, react, react-dom and zustand (SPEC §1)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+// Browsers are not downloaded: the "browser" project drives the system Chromium.
+const CHROMIUM = process.env['GATEHOUSE_CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  forbidOnly: process.env['CI'] !== undefined,
+  reporter: [['list']],
+  timeout: 60_000,
+  projects: [
+    {
+      name: 'browser',
+      testDir: 'e2e/ui',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+      },
+    },
+    { name: 'electron', testDir: 'e2e/electron' },
+  ],
+});
