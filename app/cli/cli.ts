@@ -1,21 +1,20 @@
+// `gatehouse` (SPEC §7): parses the command line, runs one command, returns the exit code.
+import { parseArgs } from 'node:util';
 import { PRODUCT_NAME } from '../../shared';
+import { CliError, EXIT, type CliContext, type CliIo, type Command } from './command';
+import { connectCommand } from './commands/connect';
+import { rolesCommand } from './commands/roles';
+import { whoamiCommand } from './commands/whoami';
 
-/** Where the CLI writes; injected so tests can capture output. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+export { EXIT, type CliIo } from './command';
 
-/** Exit codes from SPEC §7. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
-
-const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string]> = [
+const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string, command?: Command]> = [
   ['status', 'status [--json]                       assigned resources, port, state, health'],
-  ['connect', 'connect <name>|--all [--foreground]'],
+  ['connect', 'connect <name>|--all [--foreground]   start the local proxy', connectCommand],
   ['disconnect', 'disconnect <name>|--all'],
   ['k8s', 'k8s update-config [--dry-run] [--force] [--kubeconfig PATH]'],
-  ['whoami', 'whoami [--json]                       email, roles, groups (with warnings)'],
-  ['roles', 'roles preview [--json]                every role -> group, collisions, invalid'],
+  ['whoami', 'whoami [--json]                       email, roles, groups (with warnings)', whoamiCommand],
+  ['roles', 'roles preview [--json]                every role -> group, collisions, invalid', rolesCommand],
   ['doctor', 'doctor [<name>] [--json]'],
   ['rbac', 'rbac generate [<name>]                YAML to apply as cluster admin'],
   ['ui', 'ui [--browser]                        open the app (or browser mode)'],
@@ -33,33 +32,69 @@ export const USAGE = [
   '',
 ].join('\n');
 
-const OPTIONS_WITH_VALUE = new Set(['--org', '--user', '--kubeconfig']);
+const OPTIONS = {
+  org: { type: 'string' },
+  user: { type: 'string' },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  foreground: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+  kubeconfig: { type: 'string' },
+  broad: { type: 'boolean' },
+  browser: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-/** The first positional argument, skipping the values of options such as `--org FILE`. */
-function commandOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (OPTIONS_WITH_VALUE.has(arg)) i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
+export interface CliEnvironment {
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
+  stopSignal: Promise<string>;
 }
 
 /** Runs the CLI and returns the process exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
-  const command = commandOf(argv);
-  if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
+export async function runCli(argv: readonly string[], io: CliIo, environment?: Partial<CliEnvironment>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`gatehouse: ${(err as Error).message} (see gatehouse --help)\n`);
+    return EXIT.usage;
+  }
+  const [name, ...positionals] = parsed.positionals;
+  if (parsed.values.help || name === 'help') {
     io.out(USAGE);
     return EXIT.ok;
   }
-  if (command === undefined) {
+  if (name === undefined) {
     io.err(USAGE);
     return EXIT.usage;
   }
-  if (!COMMANDS.some(([name]) => name === command)) {
-    io.err(`gatehouse: unknown command "${command}" (see gatehouse --help)\n`);
+  const entry = COMMANDS.find(([n]) => n === name);
+  if (!entry) {
+    io.err(`gatehouse: unknown command "${name}" (see gatehouse --help)\n`);
     return EXIT.usage;
   }
-  io.err(`gatehouse: "${command}" is not implemented yet\n`);
-  return EXIT.failure;
+  const command = entry[2];
+  if (!command) {
+    io.err(`gatehouse: "${name}" is not implemented yet\n`);
+    return EXIT.failure;
+  }
+  const ctx: CliContext = {
+    io,
+    args: positionals,
+    options: parsed.values,
+    env: environment?.env ?? process.env,
+    stopSignal: environment?.stopSignal ?? new Promise(() => {}),
+  };
+  try {
+    return await command(ctx);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.err(`gatehouse ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.err(`gatehouse ${name}: ${(err as Error).message}\n`);
+    return EXIT.failure;
+  }
 }

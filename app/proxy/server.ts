@@ -29,6 +29,8 @@ export interface ProxyOptions {
   onRequest?: (record: RequestRecord) => void;
   /** Records websocket exec/attach sessions. */
   recorder?: SessionRecorder;
+  /** The loopback listener's certificate (see local-tls.ts for why it is TLS). */
+  tls: { certPem: string; keyPem: string };
 }
 
 /** Response headers that describe the hop, not the message, and must not be relayed. */
@@ -45,17 +47,28 @@ interface Exchange {
 }
 
 export class ImpersonatingProxy {
-  private readonly server: http.Server;
+  private readonly server: https.Server;
   private readonly sockets = new Set<Duplex>();
 
   constructor(private readonly options: ProxyOptions) {
-    this.server = http.createServer({ noDelay: true, requestTimeout: 0, keepAliveTimeout: 30_000 }, (req, res) => {
+    const serverOptions: https.ServerOptions = {
+      cert: options.tls.certPem,
+      key: options.tls.keyPem,
+      noDelay: true,
+      requestTimeout: 0,
+      keepAliveTimeout: 30_000,
+      // kubectl speaks HTTP/1.1 to us; upgrades (exec, port-forward) need it anyway.
+      ALPNProtocols: ['http/1.1'],
+    };
+    this.server = https.createServer(serverOptions, (req, res) => {
       void this.handleRequest(req, res).catch((err: unknown) => this.internalError(res, err));
     });
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       void this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
     });
     this.server.on('connection', (socket: Socket) => this.track(socket));
+    // A TLS handshake failure (e.g. a plain-HTTP client) concerns that connection only.
+    this.server.on('tlsClientError', (_err, socket: Duplex) => socket.destroy());
     // A malformed request line from one client is answered and closed; nothing else is affected.
     this.server.on('clientError', (_err, socket: Duplex) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -110,7 +123,14 @@ export class ImpersonatingProxy {
       const what = presented.token === null ? 'no local token' : 'a wrong local token';
       return { ok: false, code: 401, message: `gatehouse: request for resource "${resource}" has ${what}; run "gatehouse k8s update-config" and use the context "${resource}"` };
     }
-    return { ok: true, identity: this.options.identity.current(), subprotocols: presented.remainingSubprotocols };
+    let identity: ImpersonatedIdentity;
+    try {
+      identity = this.options.identity.current();
+    } catch (err) {
+      // e.g. the org file changed and this person lost the resource: refuse, never fall back.
+      return { ok: false, code: 403, message: `gatehouse: resource "${resource}": ${(err as Error).message}` };
+    }
+    return { ok: true, identity, subprotocols: presented.remainingSubprotocols };
   }
 
   private async prepare(req: http.IncomingMessage, identity: ImpersonatedIdentity, subprotocols: string | null, upgrade: boolean): Promise<{ ok: true; target: UpstreamTarget; headers: string[] } | { ok: false; code: number; message: string }> {

@@ -29,6 +29,8 @@ export class WebSocketMessageReader {
   }
 
   push(chunk: Buffer): void {
-    if (!this.failed) this.receiver.write(chunk);
+    // A copy: the receiver unmasks client frames in place, and the original bytes are still on
+    // their way to the cluster.
+    if (!this.failed) this.receiver.write(Buffer.from(chunk));
   }
 }

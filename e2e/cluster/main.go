@@ -170,7 +170,7 @@ func seed(ctx context.Context, admin kubernetes.Interface, kubeletPort int) erro
 	if err := seedNode(ctx, admin, kubeletPort); err != nil {
 		return err
 	}
-	if err := runPodController(ctx, admin); err != nil {
+	if err := runControllers(ctx, admin); err != nil {
 		return err
 	}
 	if err := seedWorkloads(ctx, admin); err != nil {

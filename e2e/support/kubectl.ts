@@ -38,7 +38,7 @@ function kubectlEnv(opts: KubectlOptions): NodeJS.ProcessEnv {
 
 /** Starts kubectl and leaves it running (watch, logs -f, port-forward, interactive exec). */
 export function spawnKubectl(args: string[], opts: KubectlOptions): ChildProcessWithoutNullStreams {
-  return spawn(kubectlPath(opts.version ?? '1.33'), args, { env: kubectlEnv(opts), cwd: opts.cwd });
+  return collectLines(spawn(kubectlPath(opts.version ?? '1.33'), args, { env: kubectlEnv(opts), cwd: opts.cwd }));
 }
 
 /** Runs kubectl to completion and returns its exit code and output. */
@@ -57,32 +57,81 @@ export function kubectl(args: string[], opts: KubectlOptions): Promise<KubectlRe
   });
 }
 
-/** Resolves with the first line of the stream matching the pattern (or rejects when it ends first). */
+/**
+ * Lines a child prints, kept from the moment the reader is created, with a cursor: each
+ * waitForLine call consumes lines up to and including the one it matched, so successive calls see
+ * successive lines even when several arrive in one chunk.
+ */
+class LineReader {
+  private readonly lines: string[] = [];
+  private partial = '';
+  private cursor = 0;
+  private ended = false;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(stream: NodeJS.ReadableStream, child: ChildProcessWithoutNullStreams) {
+    stream.on('data', (chunk: Buffer) => {
+      const parts = (this.partial + chunk.toString()).split('\n');
+      this.partial = parts.pop() ?? '';
+      this.lines.push(...parts);
+      this.wake();
+    });
+    child.on('close', () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  next(pattern: RegExp): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        while (this.cursor < this.lines.length) {
+          const m = (this.lines[this.cursor++] ?? '').match(pattern);
+          if (m) {
+            this.waiters.delete(check);
+            resolve(m);
+            return;
+          }
+        }
+        if (this.ended) {
+          this.waiters.delete(check);
+          reject(new Error(`process exited before printing a line matching ${pattern}; it printed:\n${this.lines.join('\n')}${this.partial}`));
+        }
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
+
+const readers = new WeakMap<object, LineReader>();
+
+function readerFor(child: ChildProcessWithoutNullStreams, stream: 'stdout' | 'stderr'): LineReader {
+  const source = child[stream];
+  let reader = readers.get(source);
+  if (!reader) {
+    reader = new LineReader(source, child);
+    readers.set(source, reader);
+  }
+  return reader;
+}
+
+/** Resolves with the next line of the stream matching the pattern (or rejects when the process ends first). */
 export function waitForLine(
   child: ChildProcessWithoutNullStreams,
   pattern: RegExp,
   stream: 'stdout' | 'stderr' = 'stdout',
 ): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    let all = '';
-    const onData = (chunk: Buffer): void => {
-      buffered += chunk.toString();
-      all += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = line.match(pattern);
-        if (m) {
-          child[stream].off('data', onData);
-          resolve(m);
-          return;
-        }
-      }
-    };
-    child[stream].on('data', onData);
-    child.on('close', (code) =>
-      reject(new Error(`kubectl exited (${code}) before printing a line matching ${pattern}; it printed:\n${all}`)),
-    );
-  });
+  return readerFor(child, stream).next(pattern);
+}
+
+/** Starts collecting a child's output lines now, so none are missed before the first wait. */
+export function collectLines(child: ChildProcessWithoutNullStreams): ChildProcessWithoutNullStreams {
+  readerFor(child, 'stdout');
+  readerFor(child, 'stderr');
+  return child;
 }

@@ -2,20 +2,26 @@ package main
 
 import (
 	"context"
-	"log"
+	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
+	"k8s.io/kubernetes/pkg/controller/clusterroleaggregation"
 )
 
-// runPodController plays scheduler and kubelet status loop for the one fake node: every pod
-// without a node is bound to it, and every pod on it that is not yet running is reported Running
-// and Ready with its containers started. Without this, kubectl refuses exec and port-forward.
-func runPodController(ctx context.Context, cs kubernetes.Interface) error {
+// runControllers starts the control loops this cluster needs without a kube-controller-manager:
+//   - the real ClusterRole aggregation controller, which fills the built-in view/edit/admin roles
+//     (they are aggregated, and empty without it);
+//   - a pod loop that plays scheduler and kubelet status for the one fake node: every pod without
+//     a node is bound to it, and every pod on it that is not yet running is reported Running and
+//     Ready. Without this, kubectl refuses exec and port-forward.
+func runControllers(ctx context.Context, cs kubernetes.Interface) error {
 	factory := informers.NewSharedInformerFactory(cs, 0)
+	aggregation := clusterroleaggregation.NewClusterRoleAggregation(factory.Rbac().V1().ClusterRoles(), cs.RbacV1())
 	pods := factory.Core().V1().Pods().Informer()
 	handle := func(obj interface{}) {
 		pod, ok := obj.(*corev1.Pod)
@@ -23,7 +29,7 @@ func runPodController(ctx context.Context, cs kubernetes.Interface) error {
 			return
 		}
 		if err := reconcilePod(ctx, cs, pod); err != nil && ctx.Err() == nil {
-			log.Printf("pod controller: %s/%s: %v", pod.Namespace, pod.Name, err)
+			logger.Printf("pod controller: %s/%s: %v", pod.Namespace, pod.Name, err)
 		}
 	}
 	if _, err := pods.AddEventHandler(cache.ResourceEventHandlerFuncs{
@@ -34,7 +40,25 @@ func runPodController(ctx context.Context, cs kubernetes.Interface) error {
 	}
 	factory.Start(ctx.Done())
 	factory.WaitForCacheSync(ctx.Done())
-	return nil
+	go aggregation.Run(ctx, 1)
+	return waitAggregated(ctx, cs, "view")
+}
+
+// waitAggregated waits until the aggregation controller has filled the named ClusterRole.
+func waitAggregated(ctx context.Context, cs kubernetes.Interface, name string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		role, err := cs.RbacV1().ClusterRoles().Get(ctx, name, metav1.GetOptions{})
+		if err == nil && len(role.Rules) > 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("clusterrole %s was not aggregated within 30s", name)
 }
 
 func reconcilePod(ctx context.Context, cs kubernetes.Interface, pod *corev1.Pod) error {

@@ -1,0 +1,88 @@
+/**
+ * Who may reach which resource, and as which identity (SPEC §2, §3, §7). Pure functions of a
+ * validated org; the proxy, CLI and UI share them so they can never disagree.
+ */
+import type { AccessRule, Org, OrgResource, OrgUser } from './org-schema';
+import { analyzeRoles, deriveUserGroups, type GroupWarning, type RoleMapping } from './roles';
+
+/** Static (`resources`) and dynamic (`tags`, all must match) clauses of one rule must both hold. */
+export function ruleMatches(rule: AccessRule, resource: OrgResource): boolean {
+  const byName = rule.resources === undefined || rule.resources.includes(resource.name);
+  const byTags =
+    rule.tags === undefined || Object.entries(rule.tags).every(([key, value]) => resource.tags[key] === value);
+  return byName && byTags;
+}
+
+/** Emails are compared ignoring case, as the duplicate check does. */
+export function findUser(org: Org, email: string): OrgUser | undefined {
+  const wanted = email.toLowerCase();
+  return org.users.find((user) => user.email.toLowerCase() === wanted);
+}
+
+function rulesOfRoles(org: Org, roleNames: readonly string[]): AccessRule[] {
+  const held = new Set(roleNames);
+  return org.roles.filter((role) => held.has(role.name)).flatMap((role) => role.rules);
+}
+
+/** Names of the resources granted to a user (ANY rule of ANY of their roles), in org order; [] if unknown. */
+export function resourcesForUser(org: Org, email: string): string[] {
+  const user = findUser(org, email);
+  if (user === undefined) return [];
+  const rules = rulesOfRoles(org, user.roles);
+  return org.resources
+    .filter((resource) => rules.some((rule) => ruleMatches(rule, resource)))
+    .map((resource) => resource.name);
+}
+
+/**
+ * A user as the cluster will see them. Serialized, it is SPEC §7 `whoami --json`: `groups` are the
+ * groups actually sent (system:authenticated included); `roleGroups` are only the role-derived
+ * ones (what RBAC bindings are written for).
+ */
+export interface UserIdentity {
+  email: string;
+  name: string | null;
+  roles: string[];
+  groups: string[];
+  roleGroups: string[];
+  warnings: GroupWarning[];
+  resources: string[];
+}
+
+/** The identity of a user of the org, or undefined when no user has this email. */
+export function identityFor(org: Org, email: string): UserIdentity | undefined {
+  const user = findUser(org, email);
+  if (user === undefined) return undefined;
+  const derived = deriveUserGroups(
+    user.roles,
+    org.roles.map((role) => role.name),
+  );
+  return {
+    email: user.email,
+    name: user.name ?? null,
+    roles: [...user.roles],
+    groups: derived.sentGroups,
+    roleGroups: derived.groups,
+    warnings: derived.warnings,
+    resources: resourcesForUser(org, user.email),
+  };
+}
+
+/** SPEC §7 `roles preview --json`. */
+export interface RolesPreview {
+  roles: RoleMapping[];
+}
+
+/** Every defined role → group with collisions and invalid groups, and who holds each role. */
+export function rolesPreview(org: Org): RolesPreview {
+  const usersByRole = new Map<string, string[]>();
+  for (const user of org.users) {
+    for (const role of new Set(user.roles)) usersByRole.set(role, [...(usersByRole.get(role) ?? []), user.email]);
+  }
+  return {
+    roles: analyzeRoles(
+      org.roles.map((role) => role.name),
+      usersByRole,
+    ),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The org file's shape (SPEC §2) as zod schemas. Every object is strict: an unknown key is an
+ * error listing the allowed keys, because a silently ignored typo (`kubeconfg:`) would otherwise
+ * surface much later as a confusing connection failure.
+ */
+import { z } from 'zod';
+import { clusterSourceSchema } from './org-cluster-schema';
+import { nonEmptyText, strictMap } from './org-schema-parts';
+
+export const SUPPORTED_RESOURCE_TYPE = 'kubernetes-user-impersonation';
+export const DEFAULT_HEALTHCHECK_NAMESPACE = 'default';
+
+/** Resource names become kubectl context names and `gatehouse-<name>` entries, so DNS-1123 label rules. */
+export const RESOURCE_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const RESOURCE_NAME_MAX_LENGTH = 63;
+/** Unprivileged ports only: the proxy runs as the signed-in user. */
+export const PORT_RANGE = { min: 1024, max: 65535 } as const;
+
+/** YAML makes `tier: 1` a number; tags are compared as text, so say how to fix it rather than guess. */
+const tagValue = z.string({
+  error: (issue) =>
+    issue.input === undefined ? undefined : 'tag values must be text; quote numbers and booleans, e.g. "1"',
+});
+const tagsSchema = z.record(nonEmptyText, tagValue);
+
+function isDnsLabel(name: string): boolean {
+  return name.length <= RESOURCE_NAME_MAX_LENGTH && RESOURCE_NAME_PATTERN.test(name);
+}
+
+const resourceName = z.string().refine(isDnsLabel, {
+  error: (issue) =>
+    `resource name ${JSON.stringify(issue.input)} must be 1-${RESOURCE_NAME_MAX_LENGTH} characters of a-z, 0-9 and "-", ` +
+    'starting and ending with a letter or digit (it becomes the kubectl context name and "gatehouse-<name>" entries)',
+});
+
+const namespaceName = z
+  .string()
+  .refine(
+    isDnsLabel,
+    'must be a Kubernetes namespace name: 1-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+  );
+
+const resourceType = z.literal(SUPPORTED_RESOURCE_TYPE, {
+  error: (issue) =>
+    issue.input === undefined
+      ? `is required; the supported type is "${SUPPORTED_RESOURCE_TYPE}"`
+      : `unsupported resource type ${JSON.stringify(issue.input)}; the supported type is "${SUPPORTED_RESOURCE_TYPE}"`,
+});
+
+const portSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(PORT_RANGE.min, `must be between ${PORT_RANGE.min} and ${PORT_RANGE.max} (unprivileged ports only)`)
+  .max(PORT_RANGE.max, `must be between ${PORT_RANGE.min} and ${PORT_RANGE.max}`);
+
+export const orgResourceSchema = strictMap({
+  name: resourceName,
+  type: resourceType,
+  tags: tagsSchema.default({}),
+  port: portSchema.optional(),
+  healthcheckNamespace: namespaceName.default(DEFAULT_HEALTHCHECK_NAMESPACE),
+  cluster: clusterSourceSchema,
+});
+
+/**
+ * A rule with both `resources` and `tags` matches a resource only when BOTH hold (named in the
+ * list and carrying every tag): each rule is one condition. Rules of a role are OR-ed, so "either"
+ * is written as two rules.
+ */
+export const accessRuleSchema = strictMap({
+  resources: z.array(nonEmptyText).min(1, 'must name at least one resource (or remove the key)').optional(),
+  tags: tagsSchema
+    .refine(
+      (tags) => Object.keys(tags).length > 0,
+      'an empty tag map would match every resource; list at least one tag',
+    )
+    .optional(),
+}).refine((rule) => rule.resources !== undefined || rule.tags !== undefined, {
+  message: 'a rule needs "resources" (by name), "tags" (every tag must match), or both',
+});
+
+export const orgRoleSchema = strictMap({
+  name: nonEmptyText,
+  // A role with no rules grants no resource but still adds its group to its members' identity.
+  rules: z.array(accessRuleSchema).default([]),
+});
+
+export const orgUserSchema = strictMap({
+  // Checked by emailProblem in the reference checks, so every email problem reads the same.
+  email: z.string(),
+  name: nonEmptyText.optional(),
+  // Missing roles are reported by the reference checks ("has no roles"), which say more than "required".
+  roles: z.array(nonEmptyText).default([]),
+});
+
+export const orgSchema = strictMap({
+  users: z.array(orgUserSchema),
+  roles: z.array(orgRoleSchema),
+  resources: z.array(orgResourceSchema),
+});
+
+export type Org = z.infer<typeof orgSchema>;
+export type OrgUser = z.infer<typeof orgUserSchema>;
+export type OrgRole = z.infer<typeof orgRoleSchema>;
+export type AccessRule = z.infer<typeof accessRuleSchema>;
+export type OrgResource = z.infer<typeof orgResourceSchema>;
