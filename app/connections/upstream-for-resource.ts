@@ -1,6 +1,6 @@
 // The leased credential of an org resource (SPEC §2 `cluster:`), in either form, as an Upstream.
 import { KubeConfig } from '@kubernetes/client-node';
-import type { OrgResource } from '../../shared/org';
+import type { InlineClusterSource, OrgResource } from '../../shared/org';
 import { KubeConfigUpstream, upstreamFromKubeconfigFile, type Upstream } from '../proxy/upstream';
 import { TokenFileUpstream } from '../proxy/token-file-upstream';
 
@@ -8,8 +8,15 @@ export function upstreamForResource(resource: OrgResource): Upstream {
   const source = resource.cluster;
   if ('kubeconfig' in source) return upstreamFromKubeconfigFile(source.kubeconfig, source.context);
 
+  const kc = inlineClusterKubeConfig(resource.name, source);
+  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (inline cluster)`);
+  return source.tokenFile ? new TokenFileUpstream(upstream, source.tokenFile) : upstream;
+}
+
+/** The inline `cluster:` form as a KubeConfig (a `tokenFile` is left to the caller: it is re-read as it rotates). */
+export function inlineClusterKubeConfig(resourceName: string, source: InlineClusterSource): KubeConfig {
   const kc = new KubeConfig();
-  const name = `gatehouse-leased-${resource.name}`;
+  const name = `gatehouse-leased-${resourceName}`;
   kc.loadFromOptions({
     clusters: [
       {
@@ -33,6 +40,5 @@ export function upstreamForResource(resource: OrgResource): Upstream {
     contexts: [{ name, cluster: name, user: name }],
     currentContext: name,
   });
-  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (inline cluster)`);
-  return source.tokenFile ? new TokenFileUpstream(upstream, source.tokenFile) : upstream;
+  return kc;
 }

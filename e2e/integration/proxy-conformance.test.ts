@@ -10,7 +10,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auditLog, type AuditEvent } from '../support/audit';
 import { ensureBulkConfigMaps } from '../support/admin-client';
-import { connectForeground, type ForegroundConnection } from '../support/gatehouse-cli';
+import { connectForeground, demoOrgCopy, type ForegroundConnection } from '../support/gatehouse-cli';
 import { kubectl, spawnKubectl, waitForLine, type KubectlVersion } from '../support/kubectl';
 
 const cluster = inject('cluster');
@@ -22,18 +22,10 @@ const BULK = 2000;
 let alice: ForegroundConnection;
 let workdir: string;
 
-/** The demo org, with kubeconfig paths made absolute so it can live anywhere. */
-function demoOrgCopy(): string {
-  const yaml = readFileSync(cluster.org, 'utf8').replaceAll('./leased', `${cluster.dir}/leased`);
-  const file = join(workdir, 'org.yaml');
-  writeFileSync(file, yaml);
-  return file;
-}
-
 beforeAll(async () => {
   workdir = mkdtempSync(join(tmpdir(), 'gatehouse-conformance-'));
   await ensureBulkConfigMaps(cluster.adminKubeconfig, 'bulk', BULK);
-  alice = await connectForeground({ org: demoOrgCopy(), user: ALICE, resources: ['staging', 'prod'] });
+  alice = await connectForeground({ org: demoOrgCopy(cluster.dir, workdir), user: ALICE, resources: ['staging', 'prod'] });
 });
 
 afterAll(async () => {

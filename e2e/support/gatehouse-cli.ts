@@ -1,6 +1,6 @@
 // Runs the real `gatehouse` CLI (bin/gatehouse.mjs) for integration tests.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,9 +73,13 @@ export async function connectForeground(opts: { org: string; user: string; resou
   };
 }
 
-/** The cluster's demo org, rewritten next to a copy so its relative kubeconfig paths still resolve. */
-export function writeOrg(dir: string, yaml: string): string {
+/**
+ * A copy of the cluster's demo org in `dir`, with its kubeconfig paths made absolute so it can
+ * live anywhere; `extraResources` is YAML appended to its `resources:` list (the last section).
+ */
+export function demoOrgCopy(clusterDir: string, dir: string, extraResources = ''): string {
+  const yaml = readFileSync(join(clusterDir, 'org.yaml'), 'utf8').replaceAll('./leased', `${clusterDir}/leased`);
   const file = join(dir, `org-${Math.random().toString(36).slice(2, 8)}.yaml`);
-  writeFileSync(file, yaml);
+  writeFileSync(file, yaml + extraResources);
   return file;
 }

@@ -1,6 +1,8 @@
 // Runs the machine's real kubectl binaries (several versions are installed side by side).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const KUBECTL_DIR = '/usr/lib/google-cloud-sdk/bin';
 
@@ -26,11 +28,19 @@ export interface KubectlResult {
   stderr: string;
 }
 
+/**
+ * kubectl caches discovery per server host:port under ~/.kube/cache. Listener ports are reused
+ * across runs and clusters, so a shared cache would answer for the wrong server: each test process
+ * gets its own.
+ */
+const cacheDir = mkdtempSync(join(tmpdir(), 'gatehouse-kubectl-cache-'));
+
 function kubectlEnv(opts: KubectlOptions): NodeJS.ProcessEnv {
   // A clean environment: nothing from the developer's own kubeconfig or proxy settings leaks in.
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
+    KUBECACHEDIR: cacheDir,
     KUBECONFIG: opts.kubeconfig,
     ...opts.env,
   };
