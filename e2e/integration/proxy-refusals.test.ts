@@ -2,7 +2,7 @@
 // client impersonation, foreign Host, a reserved group, an unbound group, a dead cluster, broken
 // clients — and that one connection's fault never reaches another.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,13 +270,8 @@ describe('local audit', () => {
     ];
     for (const conn of [alice, dave, carol]) {
       for (const sub of ['logs', 'recordings']) {
-        let files: string[] = [];
-        try {
-          files = readdirSync(join(conn.home, sub));
-        } catch {
-          continue;
-        }
-        for (const f of files) {
+        const dir = join(conn.home, sub);
+        for (const f of existsSync(dir) ? readdirSync(dir) : []) {
           const text = readFileSync(join(conn.home, sub, f), 'utf8');
           for (const secret of secrets) expect(text.includes(secret), `${sub}/${f} contains a secret`).toBe(false);
         }
