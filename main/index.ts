@@ -1,54 +1,80 @@
-// Electron shell only: lifecycle, single-instance lock, the window. Logic lives in app/.
+// Electron shell only (SPEC §1): lifecycle, single-instance lock, window, tray, notifications, and
+// the handler table wired to IPC. Everything else lives in app/.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
-import { PRODUCT_NAME } from '../shared';
+import { app, Notification, type BrowserWindow } from 'electron';
+import { dispatch } from '../app/api/handlers';
+import { createGatehouseApp } from '../app/core/create-app';
+import { appDataRoot, appPaths } from '../app/paths';
+import { forwardEvents, serveIpc } from './ipc';
+import { createTray } from './tray';
+import { createWindow, hardenSession, rendererUrlPrefix } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const paths = appPaths(appDataRoot());
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 720,
-    title: PRODUCT_NAME,
-    show: false,
-    webPreferences: {
-      preload: join(here, '../preload/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+function openWindow(): BrowserWindow {
+  const win = createWindow(join(paths.root, 'window-state.json'));
+  win.on('closed', () => (mainWindow = null));
+  win.on('close', (event) => {
+    // Closing keeps Gatehouse in the tray (a setting); Quit really quits.
+    if (!quitting && gatehouse.core.settings.get().keepRunningInTray) {
+      event.preventDefault();
+      win.hide();
+    }
   });
-  win.once('ready-to-show', () => win.show());
-  // The renderer never navigates away or opens windows; links to the outside are not followed.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.on('closed', () => {
-    mainWindow = null;
-  });
-
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer !== undefined && !app.isPackaged) void win.loadURL(devServer);
-  else void win.loadFile(join(here, '../renderer/index.html'));
   return win;
 }
+
+function showWindow(): void {
+  mainWindow ??= openWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+const gatehouse = createGatehouseApp(paths, { mode: 'electron' });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', showWindow);
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!gatehouse.core.settings.get().keepRunningInTray) app.quit();
   });
-  app.on('activate', () => {
-    mainWindow ??= createWindow();
+  app.on('activate', showWindow);
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Disconnect everything cleanly before the process goes.
+    event.preventDefault();
+    quitting = true;
+    void gatehouse.core.close().finally(() => app.quit());
   });
-  void app.whenReady().then(() => {
-    mainWindow = createWindow();
+
+  void app.whenReady().then(async () => {
+    hardenSession();
+    serveIpc(gatehouse.handlers, (event) => event.senderFrame?.url.startsWith(rendererUrlPrefix()) ?? false);
+    forwardEvents((l) => gatehouse.core.subscribe(l), () => mainWindow);
+    const call = (channel: Parameters<typeof dispatch>[1], request: unknown): void => void dispatch(gatehouse.handlers, channel, request);
+    const renderTray = createTray(join(here, '../../build'), {
+      toggle: (name, connect) => call(connect ? 'connections.connect' : 'connections.disconnect', { names: [name] }),
+      connectAll: () => call('connections.connect', { all: true }),
+      disconnectAll: () => call('connections.disconnect', { all: true }),
+      updateKubeconfig: () => call('kubeconfig.update', { dryRun: false }),
+      open: showWindow,
+      quit: () => app.quit(),
+    });
+    gatehouse.core.subscribe((event) => {
+      if (event.type === 'resources') renderTray(event.resources);
+      if (event.type === 'connection-lost' && Notification.isSupported()) {
+        new Notification({ title: `${event.resource}: connection lost`, body: event.reason }).show();
+      }
+      if (event.type === 'settings') app.setLoginItemSettings({ openAtLogin: event.settings.launchAtLogin });
+    });
+    app.setLoginItemSettings({ openAtLogin: gatehouse.core.settings.get().launchAtLogin });
+    await gatehouse.core.restore();
+    showWindow();
   });
 }

@@ -1,8 +1,14 @@
 /**
- * The typed API contract: one handler table in app/, served over Electron IPC (preload),
- * the CLI control socket and the browser-mode websocket. Features add their channels here as
- * `'<area>.<verb>': ApiMethod<Request, Response>` entries of ApiMethods.
+ * The typed API contract (SPEC §1): one handler table in app/, served over Electron IPC (preload),
+ * the CLI control socket and the browser-mode websocket. Every channel is
+ * `'<area>.<verb>': ApiMethod<Request, Response>`; every answer travels in a Result envelope
+ * (after Boundary Desktop), so an error is data with a code and a message, never a thrown object
+ * that loses its meaning across a process boundary.
  */
+import type { RequestRecord } from './activity';
+import type { DoctorReport, RolesPreviewWithBindings, UsersAccessPreview } from './admin';
+import type { GroupWarning, RoleMapping } from './roles';
+
 export interface ApiMethod<Request, Response> {
   readonly request: Request;
   readonly response: Response;
@@ -11,7 +17,182 @@ export interface ApiMethod<Request, Response> {
 /** Bumped on incompatible contract changes, so a renderer can detect a stale preload. */
 export const API_VERSION = 1;
 
-/** What the preload exposes to the renderer as `window.gatehouse`. */
+// ---------------------------------------------------------------------------------------------
+// Domain shapes
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
+export type HealthState = 'unknown' | 'healthy' | 'unhealthy';
+
+/** One assigned resource as `status --json` shows it (SPEC §7), plus what the UI needs. */
+export interface ResourceStatus {
+  name: string;
+  type: string;
+  port: number | null;
+  state: ConnectionState;
+  health: HealthState;
+  /** Why the state is `error` or the health `unhealthy`. */
+  error: string | null;
+  tags: Record<string, string>;
+  /** The cluster's API server, as the org file says (no credential). */
+  server: string | null;
+  healthcheckNamespace: string;
+}
+
+export interface Identity {
+  email: string;
+  name: string | null;
+  roles: string[];
+  /** Sent groups, system:authenticated included. */
+  groups: string[];
+  warnings: GroupWarning[];
+  resources: string[];
+}
+
+/** Who is signed in with which org file; null fields before sign-in. */
+export interface SessionInfo {
+  orgFile: string | null;
+  user: string | null;
+  identity: Identity | null;
+  /** A problem with the org file or user, e.g. after the file changed on disk. */
+  error: string | null;
+}
+
+export interface OrgUserSummary {
+  email: string;
+  name: string | null;
+  roles: string[];
+}
+
+export interface KubeconfigUpdate {
+  /** The file written (or that would be). */
+  file: string;
+  /** Unified diff of the change; empty when nothing changes. */
+  diff: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: string[];
+  /** The backup written, null for a dry run or when nothing changed. */
+  backup: string | null;
+  written: boolean;
+}
+
+export interface Settings {
+  orgFile: string | null;
+  user: string | null;
+  /** null = KUBECONFIG's first file or ~/.kube/config. */
+  kubeconfigPath: string | null;
+  portRange: { first: number; last: number };
+  launchAtLogin: boolean;
+  keepRunningInTray: boolean;
+}
+
+export interface RecordingSummary {
+  id: string;
+  time: string;
+  resource: string;
+  user: string;
+  namespace: string | null;
+  pod: string | null;
+  container: string | null;
+  command: string[];
+  subresource: string;
+  bytes: number;
+}
+
+export interface RbacYaml {
+  resource: string;
+  yaml: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+
+export interface ApiMethods {
+  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: 'electron' | 'browser' | 'agent' }>;
+  'session.get': ApiMethod<void, SessionInfo>;
+  'session.signIn': ApiMethod<{ orgFile: string; user: string }, SessionInfo>;
+  'session.signOut': ApiMethod<void, SessionInfo>;
+  /** The users of an org file, for the sign-in picker (validates the file). */
+  'org.users': ApiMethod<{ orgFile: string }, { users: OrgUserSummary[] }>;
+  /** The demo org shipped for trying Gatehouse, when one is available. */
+  'org.demo': ApiMethod<void, { orgFile: string | null }>;
+  'resources.list': ApiMethod<void, { resources: ResourceStatus[] }>;
+  'connections.connect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
+  'connections.disconnect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
+  'kubeconfig.update': ApiMethod<{ dryRun: boolean; force?: boolean; path?: string; useContext?: string }, KubeconfigUpdate>;
+  'identity.whoami': ApiMethod<void, Identity>;
+  'roles.preview': ApiMethod<void, { roles: RoleMapping[] }>;
+  'admin.rolesWithBindings': ApiMethod<void, RolesPreviewWithBindings>;
+  'admin.usersAccess': ApiMethod<{ users?: string[] }, UsersAccessPreview>;
+  'admin.doctor': ApiMethod<{ names?: string[] }, DoctorReport>;
+  'admin.rbac': ApiMethod<{ name?: string; broad?: boolean }, { documents: RbacYaml[] }>;
+  'activity.requests': ApiMethod<{ limit?: number }, { requests: RequestRecord[] }>;
+  'activity.recordings': ApiMethod<void, { recordings: RecordingSummary[] }>;
+  /** An asciicast v2 recording, as text. */
+  'activity.recording': ApiMethod<{ id: string }, { cast: string }>;
+  'settings.get': ApiMethod<void, Settings>;
+  'settings.update': ApiMethod<Partial<Settings>, Settings>;
+}
+
+export type ApiChannel = keyof ApiMethods;
+export type ApiRequest<C extends ApiChannel> = ApiMethods[C]['request'];
+export type ApiResponse<C extends ApiChannel> = ApiMethods[C]['response'];
+
+export const API_CHANNELS = [
+  'app.info',
+  'session.get',
+  'session.signIn',
+  'session.signOut',
+  'org.users',
+  'org.demo',
+  'resources.list',
+  'connections.connect',
+  'connections.disconnect',
+  'kubeconfig.update',
+  'identity.whoami',
+  'roles.preview',
+  'admin.rolesWithBindings',
+  'admin.usersAccess',
+  'admin.doctor',
+  'admin.rbac',
+  'activity.requests',
+  'activity.recordings',
+  'activity.recording',
+  'settings.get',
+  'settings.update',
+] as const satisfies readonly ApiChannel[];
+
+export function isApiChannel(name: string): name is ApiChannel {
+  return (API_CHANNELS as readonly string[]).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope and events
+
+export type ApiErrorCode = 'bad-request' | 'not-signed-in' | 'config' | 'refused' | 'not-found' | 'failed';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  /** One line saying what and where; never a secret. */
+  message: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Pushed to subscribers (UI, CLI) as things change. */
+export type ApiEvent =
+  | { type: 'resources'; resources: ResourceStatus[] }
+  | { type: 'session'; session: SessionInfo }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'request'; record: RequestRecord }
+  /** A connection dropped without being asked to (notifications). */
+  | { type: 'connection-lost'; resource: string; reason: string };
+
+/** What the preload exposes to the renderer as `window.gatehouse` (and browser mode emulates). */
 export interface GatehouseApi {
   readonly apiVersion: number;
+  invoke<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>>;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (event: ApiEvent) => void): () => void;
 }

@@ -2,22 +2,30 @@
 import { parseArgs } from 'node:util';
 import { PRODUCT_NAME } from '../../shared';
 import { CliError, EXIT, type CliContext, type CliIo, type Command } from './command';
+import { agentCommand } from './commands/agent';
 import { connectCommand } from './commands/connect';
+import { disconnectCommand } from './commands/disconnect';
+import { statusCommand } from './commands/status';
+import { k8sCommand } from './commands/k8s';
+import { doctorCommand } from './commands/doctor';
+import { rbacCommand } from './commands/rbac';
 import { rolesCommand } from './commands/roles';
+import { uiCommand } from './commands/ui';
 import { whoamiCommand } from './commands/whoami';
 
 export { EXIT, type CliIo } from './command';
 
 const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string, command?: Command]> = [
-  ['status', 'status [--json]                       assigned resources, port, state, health'],
+  ['status', 'status [--json]                       assigned resources, port, state, health', statusCommand],
   ['connect', 'connect <name>|--all [--foreground]   start the local proxy', connectCommand],
-  ['disconnect', 'disconnect <name>|--all'],
-  ['k8s', 'k8s update-config [--dry-run] [--force] [--kubeconfig PATH]'],
+  ['disconnect', 'disconnect <name>|--all', disconnectCommand],
+  ['k8s', 'k8s update-config [--dry-run] [--force] [--kubeconfig PATH]', k8sCommand],
   ['whoami', 'whoami [--json]                       email, roles, groups (with warnings)', whoamiCommand],
   ['roles', 'roles preview [--json]                every role -> group, collisions, invalid', rolesCommand],
-  ['doctor', 'doctor [<name>] [--json]'],
-  ['rbac', 'rbac generate [<name>]                YAML to apply as cluster admin'],
-  ['ui', 'ui [--browser]                        open the app (or browser mode)'],
+  ['doctor', 'doctor [<name>] [--json]              cluster setup checks per resource', doctorCommand],
+  ['rbac', 'rbac generate [<name>] [--broad]      YAML to apply as cluster admin', rbacCommand],
+  ['ui', 'ui --browser [--port N]               the app in a browser (browser mode)', uiCommand],
+  ['agent', 'agent                                 run the background agent in the foreground', agentCommand],
 ];
 
 export const USAGE = [
@@ -43,6 +51,7 @@ const OPTIONS = {
   kubeconfig: { type: 'string' },
   broad: { type: 'boolean' },
   browser: { type: 'boolean' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -21,6 +21,7 @@ export interface CliOptions {
   kubeconfig?: string;
   broad?: boolean;
   browser?: boolean;
+  port?: string;
 }
 
 export interface CliContext {

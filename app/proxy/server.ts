@@ -16,6 +16,7 @@ import { requestInfo } from './request-info';
 import { describeUpstreamError } from './upstream-errors';
 import { CredentialError, type Upstream, type UpstreamTarget } from './upstream';
 import type { SessionRecorder } from './session-recorder';
+import { FrameBoundaryTracker, finalFrames } from './ws-final-message';
 
 export interface ProxyOptions {
   resource: string;
@@ -46,9 +47,18 @@ interface Exchange {
   upgrade?: string;
 }
 
+/** An upgraded websocket session speaking a *.channel.k8s.io protocol (exec, attach). */
+interface ChannelSession {
+  client: Duplex;
+  upstream: Socket;
+  protocol: string;
+  fromServer: FrameBoundaryTracker;
+}
+
 export class ImpersonatingProxy {
   private readonly server: https.Server;
   private readonly sockets = new Set<Duplex>();
+  private readonly channelSessions = new Set<ChannelSession>();
 
   constructor(private readonly options: ProxyOptions) {
     const serverOptions: https.ServerOptions = {
@@ -97,10 +107,24 @@ export class ImpersonatingProxy {
     return address && typeof address === 'object' ? address.port : null;
   }
 
-  /** Stops listening and ends every open connection, streams included. */
-  close(): Promise<void> {
+  /**
+   * Stops listening and ends every open connection, streams included. Websocket exec/attach
+   * sessions first get `reason` as a final error message, which kubectl prints.
+   */
+  close(reason = `resource "${this.options.resource}" was disconnected by Gatehouse`): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
+    const ending = new Set<Duplex>();
+    for (const session of this.channelSessions) {
+      session.upstream.unpipe(session.client);
+      session.upstream.destroy();
+      if (session.fromServer.atBoundary && session.client.writable) {
+        // end() sends the frames, then closes; the client's close completes it.
+        session.client.end(finalFrames(session.protocol, `gatehouse: ${reason}`));
+        ending.add(session.client);
+      }
+    }
+    this.channelSessions.clear();
+    for (const socket of this.sockets) if (!ending.has(socket)) socket.destroy();
     this.options.upstream.close();
     return closed;
   }
@@ -239,8 +263,15 @@ export class ImpersonatingProxy {
       upstreamSocket.on('close', () => socket.destroy());
       socket.write(Buffer.from(rawResponseHead(upstreamRes, pairsFromRaw(upstreamRes.rawHeaders))));
       const tap = this.options.recorder?.start(req, upstreamRes, ex.identity, this.options.resource);
+      const protocol = String(upstreamRes.headers['sec-websocket-protocol'] ?? '');
+      const session: ChannelSession | null = protocol.endsWith('channel.k8s.io') ? { client: socket, upstream: upstreamSocket, protocol, fromServer: new FrameBoundaryTracker() } : null;
+      if (session) {
+        this.channelSessions.add(session);
+        socket.on('close', () => this.channelSessions.delete(session));
+      }
       upstreamSocket.on('data', (chunk: Buffer) => {
         ex.bytes += chunk.length;
+        session?.fromServer.push(chunk);
         tap?.fromServer(chunk);
       });
       socket.on('data', (chunk: Buffer) => {
@@ -250,6 +281,7 @@ export class ImpersonatingProxy {
       socket.on('close', () => tap?.end());
       if (upstreamHead.length > 0) {
         ex.bytes += upstreamHead.length;
+        session?.fromServer.push(upstreamHead);
         tap?.fromServer(upstreamHead);
         socket.write(upstreamHead);
       }

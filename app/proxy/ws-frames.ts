@@ -1,7 +1,7 @@
 // A passive reader of one direction of a websocket connection: it sees the raw bytes the proxy
 // relays and reports each complete message. Frame parsing (masking, fragmentation, control frames)
 // is done by the `ws` library's Receiver, which ws exports but does not type.
-import WebSocket from 'ws';
+import * as wsModule from 'ws';
 
 /** The part of ws's Receiver (a Writable) that we use. */
 interface Receiver {
@@ -12,7 +12,15 @@ interface Receiver {
 
 type ReceiverConstructor = new (options: { isServer: boolean; maxPayload: number; skipUTF8Validation: boolean; binaryType: 'nodebuffer' }) => Receiver;
 
-const ReceiverClass = (WebSocket as unknown as { Receiver: ReceiverConstructor }).Receiver;
+// ws's ESM entry exports Receiver by name; its CommonJS entry (what tsx/Node load) hangs it on the
+// default export. Either way it is the same class.
+const wsExports = wsModule as unknown as { Receiver?: ReceiverConstructor; default?: { Receiver?: ReceiverConstructor } };
+function receiverClass(): ReceiverConstructor {
+  const found = wsExports.Receiver ?? wsExports.default?.Receiver;
+  if (!found) throw new Error('ws does not export Receiver; the session recorder needs it');
+  return found;
+}
+const ReceiverClass = receiverClass();
 
 export class WebSocketMessageReader {
   private readonly receiver: Receiver;

@@ -1,0 +1,17 @@
+/**
+ * `items.map(fn)` with at most `limit` calls in flight, results in input order. Access reviews are
+ * cheap but numerous (a can-i matrix is ~170 of them); firing them all at once would trip the API
+ * server's priority-and-fairness limits on a busy cluster.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,66 @@
+// The CLI's side of the control socket: calls with Results, and an event stream.
+import net from 'node:net';
+import type { ApiChannel, ApiEvent, ApiRequest, ApiResponse, ApiResult } from '../../shared/api';
+import type { WireClientMessage, WireServerMessage } from '../../shared/wire';
+
+export class ControlClient {
+  private nextId = 1;
+  private buffered = '';
+  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  private readonly listeners = new Set<(e: ApiEvent) => void>();
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => this.onData(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } });
+      this.pending.clear();
+    });
+  }
+
+  /** Connects, or rejects when no agent listens on the socket. */
+  static connect(path: string): Promise<ControlClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(path);
+      socket.once('connect', () => resolve(new ControlClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  call<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (r: ApiResult<unknown>) => void);
+      this.send({ kind: 'call', id, channel, request });
+    });
+  }
+
+  onEvent(listener: (e: ApiEvent) => void): void {
+    if (this.listeners.size === 0) this.send({ kind: 'subscribe' });
+    this.listeners.add(listener);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private send(message: WireClientMessage): void {
+    this.socket.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private onData(chunk: string): void {
+    this.buffered += chunk;
+    let nl: number;
+    while ((nl = this.buffered.indexOf('\n')) >= 0) {
+      const line = this.buffered.slice(0, nl);
+      this.buffered = this.buffered.slice(nl + 1);
+      const message = JSON.parse(line) as WireServerMessage;
+      if (message.kind === 'event') for (const l of this.listeners) l(message.event);
+      else {
+        this.pending.get(message.id)?.(message.result);
+        this.pending.delete(message.id);
+      }
+    }
+  }
+}

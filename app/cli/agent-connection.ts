@@ -1,0 +1,63 @@
+// How CLI commands reach the agent: connect to its control socket, starting a headless agent in
+// the background when none runs. Explicit --org/--user switch the agent's session.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
+import { ControlClient } from '../api/control-client';
+import { appDataRoot, appPaths } from '../paths';
+import { CliError, EXIT, type CliContext } from './command';
+
+const BIN = fileURLToPath(new URL('../../bin/gatehouse.mjs', import.meta.url));
+
+/** Starts `gatehouse agent` detached and resolves once it says it is ready. */
+function startBackgroundAgent(ctx: CliContext, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [BIN, 'agent', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (line.startsWith('agent ready')) {
+        // From now on the agent lives on its own; its output goes nowhere.
+        lines.close();
+        child.stdout.destroy();
+        child.stderr.destroy();
+        child.unref();
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new CliError(`the Gatehouse agent did not start (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`, EXIT.failure)));
+  });
+}
+
+export async function agentClient(ctx: CliContext): Promise<ControlClient> {
+  const paths = appPaths(appDataRoot(ctx.env));
+  const org = ctx.options.org ?? ctx.env.GATEHOUSE_ORG;
+  const user = ctx.options.user ?? ctx.env.GATEHOUSE_USER;
+  let client: ControlClient;
+  try {
+    client = await ControlClient.connect(paths.socket);
+  } catch {
+    await startBackgroundAgent(ctx, [...(org ? ['--org', org] : []), ...(user ? ['--user', user] : [])]);
+    return ControlClient.connect(paths.socket);
+  }
+  if (org || user) {
+    const session = await call(client, 'session.get', undefined);
+    const orgFile = org ?? session.orgFile;
+    const email = user ?? session.user;
+    if (orgFile && email && (session.user?.toLowerCase() !== email.toLowerCase() || (org !== undefined && session.orgFile !== resolve(org)))) {
+      await call(client, 'session.signIn', { orgFile, user: email });
+    }
+  }
+  return client;
+}
+
+/** A call whose error becomes a CliError with the matching exit code. */
+export async function call<C extends ApiChannel>(client: ControlClient, channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
+  const result = await client.call(channel, request);
+  if (result.ok) return result.value;
+  const code = result.error.code === 'config' || result.error.code === 'bad-request' || result.error.code === 'not-signed-in' ? EXIT.usage : result.error.code === 'refused' ? EXIT.refused : EXIT.failure;
+  throw new CliError(result.error.message, code);
+}

@@ -1,0 +1,33 @@
+import type { ResourceStatus } from '../../../shared/api';
+import { EXIT, type Command } from '../command';
+import { agentClient, call } from '../agent-connection';
+
+export function printStatuses(resources: ResourceStatus[], json: boolean | undefined, out: (t: string) => void): void {
+  if (json) {
+    const rows = resources.map(({ name, type, port, state, health, error }) => ({ name, type, port, state, health, error }));
+    out(`${JSON.stringify({ resources: rows }, null, 2)}\n`);
+    return;
+  }
+  if (resources.length === 0) {
+    out('no resources assigned\n');
+    return;
+  }
+  const width = Math.max(8, ...resources.map((r) => r.name.length));
+  const lines = [`${'RESOURCE'.padEnd(width)}  PORT   STATE         HEALTH     `];
+  for (const r of resources) {
+    lines.push(`${r.name.padEnd(width)}  ${String(r.port ?? '-').padEnd(5)}  ${r.state.padEnd(12)}  ${r.health.padEnd(9)}  ${r.error ?? ''}`.trimEnd());
+  }
+  out(`${lines.join('\n')}\n`);
+}
+
+/** `gatehouse status [--json]`: the agent's resources, port, state and health (SPEC §7). */
+export const statusCommand: Command = async (ctx) => {
+  const client = await agentClient(ctx);
+  try {
+    const { resources } = await call(client, 'resources.list', undefined);
+    printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
+    return EXIT.ok;
+  } finally {
+    client.close();
+  }
+};

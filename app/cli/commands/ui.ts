@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGatehouseApp } from '../../core/create-app';
+import { appDataRoot, appPaths } from '../../paths';
+import { startBrowserServer } from '../../ui/browser-server';
+import { CliError, EXIT, type Command } from '../command';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+/**
+ * `gatehouse ui --browser`: browser mode — the app's window served on 127.0.0.1 with the API over
+ * a websocket, until SIGINT/SIGTERM. Prints `open <url>`; the URL's token is the key.
+ * (`gatehouse ui` without --browser is the Electron app, started by `npm start`.)
+ */
+export const uiCommand: Command = async (ctx) => {
+  if (!ctx.options.browser) {
+    throw new CliError('the desktop window is started with `npm start` (Electron); use `gatehouse ui --browser` for browser mode', EXIT.usage);
+  }
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new CliError(`the app is not built (${RENDERER_DIR} is missing): run npm run build`, EXIT.failure);
+  const paths = appPaths(appDataRoot(ctx.env));
+  mkdirSync(paths.root, { recursive: true, mode: 0o700 });
+  const { core, handlers } = createGatehouseApp(paths, { mode: 'browser', demoOrg: ctx.env.GATEHOUSE_DEMO_ORG ?? null });
+  const org = ctx.options.org ?? ctx.env.GATEHOUSE_ORG;
+  const user = ctx.options.user ?? ctx.env.GATEHOUSE_USER;
+  try {
+    if (org && user) await core.signIn(org, user);
+    else await core.restore();
+  } catch (err) {
+    await core.close();
+    throw new CliError((err as Error).message, EXIT.usage);
+  }
+  const server = await startBrowserServer({ core, handlers, rendererDir: RENDERER_DIR, port: ctx.options.port === undefined ? 0 : Number(ctx.options.port) });
+  ctx.io.out(`open ${server.url}\n`);
+  const signal = await ctx.stopSignal;
+  ctx.io.err(`gatehouse ui: ${signal}: disconnecting and stopping\n`);
+  await server.close();
+  await core.close();
+  return EXIT.ok;
+};

@@ -1,0 +1,115 @@
+// "Update kubectl configuration" on disk (SPEC §5): read, plan, and — only when something changes
+// — take client-go's lock, read again, keep one backup, replace the file atomically.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { DesiredEntry } from './desired-entry';
+import { isKubeconfigContentError, KubeconfigFileError } from './errors';
+import { assertReplaceable, readKubeconfig, type KubeconfigContent } from './kubeconfig-file';
+import { withKubeconfigLock } from './kubeconfig-lock';
+import type { KubeconfigTarget } from './kubeconfig-target';
+import { planKubeconfig, type KubeconfigPlan, type PlanOptions } from './plan-kubeconfig';
+import { replaceFileAtomically } from './atomic-replace';
+import { unifiedDiff } from './unified-diff';
+
+/** A new kubeconfig is private: it holds tokens. */
+const NEW_FILE_MODE = 0o600;
+const NEW_DIR_MODE = 0o700;
+
+export interface UpdateKubeconfigRequest extends PlanOptions {
+  target: KubeconfigTarget;
+  entries: readonly DesiredEntry[];
+  /** Plan and diff only; nothing on disk changes. */
+  dryRun?: boolean;
+  lockTimeoutMs?: number;
+}
+
+export interface UpdateKubeconfigResult extends Omit<KubeconfigPlan, 'text' | 'changed'> {
+  /** The file whose content was (or would be) replaced: the target after symlinks. */
+  file: string;
+  written: boolean;
+  /** The file did not exist before (it is created unless dry-run). */
+  created: boolean;
+  /** Where the previous content was saved, when the file was written and existed before. */
+  backup: string | undefined;
+  /** Unified diff of the change; '' when nothing changes. */
+  diff: string;
+}
+
+export function backupPathFor(file: string): string {
+  return `${file}.gatehouse.bak`;
+}
+
+interface Planned {
+  content: KubeconfigContent;
+  plan: KubeconfigPlan;
+}
+
+async function readAndPlan(request: UpdateKubeconfigRequest): Promise<Planned> {
+  const { file } = request.target;
+  const content = await readKubeconfig(file);
+  try {
+    return { content, plan: planKubeconfig(content.text, request.entries, request) };
+  } catch (error) {
+    throw isKubeconfigContentError(error) ? error.inFile(file) : error;
+  }
+}
+
+function resultOf(request: UpdateKubeconfigRequest, { content, plan }: Planned, written: boolean): UpdateKubeconfigResult {
+  const { file } = request.target;
+  const created = content.text === undefined;
+  return {
+    file,
+    written,
+    created,
+    backup: written && !created ? backupPathFor(file) : undefined,
+    diff: plan.changed ? unifiedDiff(content.text ?? '', plan.text, { from: created ? '/dev/null' : file, to: file }) : '',
+    added: plan.added,
+    updated: plan.updated,
+    removed: plan.removed,
+    unchanged: plan.unchanged,
+  };
+}
+
+async function createParentDirectory(file: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: NEW_DIR_MODE });
+  } catch (error) {
+    throw new KubeconfigFileError(file, `cannot create its directory: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Under the lock: the file may have changed since the first read (kubectl), so read and plan again. */
+async function writeLocked(request: UpdateKubeconfigRequest): Promise<UpdateKubeconfigResult> {
+  const planned = await readAndPlan(request);
+  if (!planned.plan.changed) return resultOf(request, planned, false);
+  const { file } = request.target;
+  const { text, mode } = planned.content;
+  await assertReplaceable(file, mode);
+  try {
+    // One backup, replaced on every write, with the kubeconfig's own mode: it holds the same secrets.
+    if (text !== undefined) await replaceFileAtomically(backupPathFor(file), text, mode ?? NEW_FILE_MODE);
+    await replaceFileAtomically(file, planned.plan.text, mode ?? NEW_FILE_MODE);
+  } catch (error) {
+    throw new KubeconfigFileError(file, `cannot be written (${(error as Error).message}); the file is unchanged`, { cause: error });
+  }
+  return resultOf(request, planned, true);
+}
+
+export async function updateKubeconfig(request: UpdateKubeconfigRequest): Promise<UpdateKubeconfigResult> {
+  const { file } = request.target;
+  let first: Planned | undefined;
+  try {
+    first = await readAndPlan(request);
+  } catch (error) {
+    // kubectl rewrites the file in place, so an unlocked read can catch it half-written; only the
+    // read under the lock decides whether the content is really bad.
+    if (request.dryRun === true || !isKubeconfigContentError(error)) throw error;
+  }
+  if (request.dryRun === true && first !== undefined) return resultOf(request, first, false);
+  if (first !== undefined && !first.plan.changed) return resultOf(request, first, false);
+
+  await assertReplaceable(file, first?.content.mode);
+  await createParentDirectory(file);
+  if (request.target.path !== file) await createParentDirectory(request.target.path);
+  return withKubeconfigLock([request.target.path, file], () => writeLocked(request), request.lockTimeoutMs);
+}

@@ -1,0 +1,63 @@
+// The one window, hardened as Headlamp does: context isolation, sandbox, no Node, a strict CSP
+// sent as a header too, navigation and new windows refused (http(s) links open in the system
+// browser), permission requests denied. Its size and position are remembered.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, screen, session, shell } from 'electron';
+import { PRODUCT_NAME } from '../shared';
+import { BROWSER_CSP } from '../app/ui/static-files';
+import { loadWindowState, trackWindowState } from './window-state';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function hardenSession(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [BROWSER_CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}
+
+export function createWindow(stateFile: string): BrowserWindow {
+  const state = loadWindowState(stateFile, screen.getPrimaryDisplay().workAreaSize);
+  const win = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 760,
+    minHeight: 480,
+    title: PRODUCT_NAME,
+    icon: join(here, '../../build/icon.png'),
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, stateFile);
+  win.once('ready-to-show', () => win.show());
+  const openOutside = (url: string): void => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+  };
+  win.webContents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openOutside(url);
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    openOutside(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  if (devServer !== undefined && !app.isPackaged) void win.loadURL(devServer);
+  else void win.loadFile(join(here, '../renderer/index.html'));
+  return win;
+}
+
+export function rendererUrlPrefix(): string {
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  return devServer !== undefined && !app.isPackaged ? devServer : `file://${join(here, '../renderer')}`;
+}
