@@ -109,7 +109,7 @@ export interface RbacYaml {
 // Channels
 
 export interface ApiMethods {
-  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: 'electron' | 'browser' | 'agent' }>;
+  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: 'electron' | 'browser' | 'agent'; pid: number }>;
   'session.get': ApiMethod<void, SessionInfo>;
   'session.signIn': ApiMethod<{ orgFile: string; user: string }, SessionInfo>;
   'session.signOut': ApiMethod<void, SessionInfo>;

@@ -26,7 +26,7 @@ function requireString(value: unknown, what: string): string {
 
 export function createHandlers(core: GatehouseCore, extra: { version: string; kubeconfig: KubeconfigHandler; admin: AdminHandlers }): HandlerTable {
   return {
-    'app.info': async () => ({ apiVersion: API_VERSION, version: extra.version, mode: core.options.mode }),
+    'app.info': async () => ({ apiVersion: API_VERSION, version: extra.version, mode: core.options.mode, pid: process.pid }),
     'session.get': async () => core.sessionInfo(),
     'session.signIn': async (req) => core.signIn(requireString(req?.orgFile, 'orgFile'), requireString(req?.user, 'user')),
     'session.signOut': async () => core.signOut(),

@@ -73,7 +73,9 @@ export function finalFrames(protocol: string, message: string): Buffer {
   const status = Buffer.from(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 503 }));
   const base64 = protocol.startsWith('base64.');
   const data = base64 ? serverFrame(0x1, Buffer.from(`3${status.toString('base64')}`)) : serverFrame(0x2, Buffer.concat([Buffer.from([3]), status]));
-  const reason = Buffer.from('gatehouse: disconnected');
+  // kubectl reports the close frame's reason when the stream ends, so it carries the message too
+  // (a close reason is at most 123 bytes).
+  const reason = Buffer.from(message).subarray(0, 123);
   const close = serverFrame(0x8, Buffer.concat([Buffer.from([0x03, 0xe9]), reason]));
   return Buffer.concat([data, close]);
 }

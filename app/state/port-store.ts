@@ -10,6 +10,18 @@ export interface PortRange {
 
 export const DEFAULT_PORT_RANGE: PortRange = { first: 16400, last: 16999 };
 
+/**
+ * Assignments are read-modify-write of one file; two resources connecting at once must not both
+ * take the first free port. One queue per file, for every PortStore of this process.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+function serialised<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(file) ?? Promise.resolve()).then(work, work);
+  queues.set(file, next.catch(() => undefined));
+  return next;
+}
+
 export class PortStore {
   constructor(
     private readonly file: string,
@@ -22,6 +34,10 @@ export class PortStore {
    */
   async portFor(resource: string, fixed: number | undefined, reservedByOrg: ReadonlySet<number> = new Set()): Promise<number> {
     if (fixed !== undefined) return fixed;
+    return serialised(this.file, () => this.assign(resource, reservedByOrg));
+  }
+
+  private async assign(resource: string, reservedByOrg: ReadonlySet<number>): Promise<number> {
     const ports = readJsonFile<Record<string, number>>(this.file, {});
     const known = ports[resource];
     if (known !== undefined) return known;

@@ -8,12 +8,12 @@ import { collectLines, waitForLine } from './kubectl';
 
 const BIN = fileURLToPath(new URL('../../bin/gatehouse.mjs', import.meta.url));
 
-export function gatehouseEnv(home: string): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GATEHOUSE_HOME: home };
+export function gatehouseEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GATEHOUSE_HOME: home, ...extra };
 }
 
-export function spawnGatehouse(args: string[], home: string): ChildProcessWithoutNullStreams {
-  return collectLines(spawn(process.execPath, [BIN, ...args], { env: gatehouseEnv(home) }));
+export function spawnGatehouse(args: string[], home: string, env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  return collectLines(spawn(process.execPath, [BIN, ...args], { env: gatehouseEnv(home, env) }));
 }
 
 export interface CliResult {
@@ -22,8 +22,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runGatehouse(args: string[], home: string): Promise<CliResult> {
-  const child = spawnGatehouse(args, home);
+export function runGatehouse(args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> {
+  const child = spawnGatehouse(args, home, env);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

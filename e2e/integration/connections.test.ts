@@ -1,0 +1,176 @@
+// Connections end to end (issue: connections): the background agent started by the CLI, "Update
+// kubectl configuration", real kubectl with --context through it, disconnect and reconnect on the
+// same port, org-file changes applied live, and one agent per user.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ApiEvent, ResourceStatus } from '../../shared/api';
+import { ControlClient } from '../../app/api/control-client';
+import { auditLog } from '../support/audit';
+import { demoOrgCopy, runGatehouse } from '../support/gatehouse-cli';
+import { kubectl, spawnKubectl, waitForLine } from '../support/kubectl';
+
+const cluster = inject('cluster');
+const audit = auditLog(cluster.auditLog);
+const FOREIGN = `# my own clusters — Gatehouse must leave all of this alone
+apiVersion: v1
+kind: Config
+clusters:
+  - name: homelab   # the NUC under the desk
+    cluster:
+      server: https://10.1.2.3:6443
+      insecure-skip-tls-verify: true
+users:
+  - name: me
+    user:
+      token: my-own-token
+contexts:
+  - name: homelab
+    context: {cluster: homelab, user: me, namespace: media}
+current-context: homelab
+`;
+
+let home: string;
+let org: string;
+let kubeconfigFile: string;
+let env: Record<string, string>;
+let agent: ControlClient;
+const events: ApiEvent[] = [];
+
+const gh = (...args: string[]) => runGatehouse(args, home, env);
+const k = (args: string[], extra: { stdin?: string } = {}) => kubectl(args, { kubeconfig: kubeconfigFile, ...extra });
+
+async function statuses(): Promise<ResourceStatus[]> {
+  const r = await gh('status', '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { resources: ResourceStatus[] }).resources;
+}
+
+/** Resolves with the first 'resources' event (from now on) that satisfies the predicate. */
+function nextResources(match: (r: ResourceStatus[]) => boolean): Promise<ResourceStatus[]> {
+  return new Promise((resolve) => {
+    agent.onEvent((e) => {
+      if (e.type === 'resources' && match(e.resources)) resolve(e.resources);
+    });
+  });
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'gatehouse-agent-'));
+  org = demoOrgCopy(cluster.dir, home);
+  kubeconfigFile = join(home, 'kube', 'config');
+  env = { GATEHOUSE_ORG: org, GATEHOUSE_USER: 'alice@example.com', KUBECONFIG: kubeconfigFile };
+});
+
+afterAll(async () => {
+  if (!agent) return;
+  const info = await agent.call('app.info', undefined);
+  agent.close();
+  if (info.ok) process.kill(info.value.pid, 'SIGTERM');
+});
+
+describe('the background agent', () => {
+  it('starts on the first command and connects every assigned resource', async () => {
+    const connect = await gh('connect', '--all');
+    expect(connect.code, connect.stderr).toBe(0);
+    agent = await ControlClient.connect(join(home, 'agent.sock'));
+    agent.onEvent((e) => events.push(e));
+    const resources = await statuses();
+    expect(resources.map((r) => [r.name, r.state, r.health])).toEqual([
+      ['staging', 'connected', 'healthy'],
+      ['prod', 'connected', 'healthy'],
+    ]);
+    expect(resources.every((r) => typeof r.port === 'number')).toBe(true);
+  });
+
+  it('refuses a second agent for the same user', async () => {
+    const second = await gh('agent');
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain('another Gatehouse agent is already running for this user');
+  });
+});
+
+describe('update kubectl configuration, then plain kubectl', () => {
+  it('adds a context per resource and keeps everything else', async () => {
+    mkdirSync(join(home, 'kube'), { recursive: true });
+    writeFileSync(kubeconfigFile, FOREIGN, { mode: 0o600 });
+    const r = await gh('k8s', 'update-config');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('added: staging, prod');
+    const text = readFileSync(kubeconfigFile, 'utf8');
+    for (const line of FOREIGN.split('\n').filter((l) => l !== '')) expect(text).toContain(line);
+    expect(text).toContain('current-context: homelab');
+  });
+
+  it('kubectl --context staging works as alice, and the audit log names her', async () => {
+    const since = Date.now();
+    const r = await k(['--context', 'staging', 'get', 'pods', '-n', 'team-a', '-o', 'name']);
+    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['pod/web', 'pod/worker']));
+    const event = await audit.waitFor((e) => e.impersonatedUser?.username === 'alice@example.com' && e.objectRef?.resource === 'pods' && e.objectRef.namespace === 'team-a' && Date.parse(e.requestReceivedTimestamp) >= since - 1000);
+    expect(event.user.username).toBe('gatehouse-leased');
+  });
+
+  it('disconnect: kubectl gets a connection error; reconnect: same port, works again', async () => {
+    const before = (await statuses()).find((r) => r.name === 'staging')!;
+    expect((await gh('disconnect', 'staging')).code).toBe(0);
+    const refused = await k(['--context', 'staging', 'get', 'pods', '-n', 'team-a']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`The connection to the server 127.0.0.1:${before.port} was refused`);
+    expect((await gh('connect', 'staging')).code).toBe(0);
+    const after = (await statuses()).find((r) => r.name === 'staging')!;
+    expect(after.port).toBe(before.port);
+    const ok = await k(['--context', 'staging', 'get', 'pod', 'web', '-n', 'team-a', '-o', 'name']);
+    expect(ok.stdout.trim()).toBe('pod/web');
+  });
+
+  it('disconnect ends open streams: a watch ends, an exec session gets a final message', async () => {
+    const watch: ChildProcessWithoutNullStreams = spawnKubectl(['--context', 'staging', 'get', 'pods', '-n', 'team-a', '--watch', '-o', 'name'], { kubeconfig: kubeconfigFile });
+    await waitForLine(watch, /^pod\/web$/);
+    const exec = spawnKubectl(['--context', 'staging', 'exec', '-i', '-n', 'team-a', 'web', '--', 'cat'], { kubeconfig: kubeconfigFile });
+    exec.stdin.write('still here\n');
+    await waitForLine(exec, /^still here$/);
+    const watchEnded = new Promise((resolve) => watch.on('exit', resolve));
+    const execEnded = new Promise<number | null>((resolve) => exec.on('exit', resolve));
+    let execErr = '';
+    exec.stderr.on('data', (c: Buffer) => (execErr += c.toString()));
+    expect((await gh('disconnect', 'staging')).code).toBe(0);
+    await watchEnded;
+    expect(await execEnded).not.toBe(0);
+    expect(execErr).toContain('resource "staging" was disconnected by Gatehouse');
+    expect((await gh('connect', 'staging')).code).toBe(0);
+  });
+});
+
+describe('org file changes apply without a restart', () => {
+  it('changes groups for the next request, and disconnects a resource no longer assigned', async () => {
+    const original = readFileSync(org, 'utf8');
+    const gone = nextResources((rs) => !rs.some((r) => r.name === 'prod'));
+    // Alice loses "SRE On-Call", and Engineering no longer grants env: prod.
+    writeFileSync(org, original.replace('roles: [Engineering, "SRE On-Call"]', 'roles: [Engineering]').replace('      - tags: {env: prod}\n', ''));
+    const remaining = await gone;
+    expect(remaining.map((r) => r.name)).toEqual(['staging']);
+    const marker = `after-reload-${randomUUID()}`;
+    await k(['--context', 'staging', 'get', 'configmap', marker, '-n', 'team-a']);
+    const event = await audit.waitFor((e) => e.requestURI.includes(marker));
+    expect(event.impersonatedUser?.groups).toEqual(['engineering', 'system:authenticated']);
+    const prod = await k(['--context', 'prod', 'get', 'pods']);
+    expect(prod.code).toBe(1);
+
+    const back = nextResources((rs) => rs.some((r) => r.name === 'prod'));
+    writeFileSync(org, original);
+    expect((await back).find((r) => r.name === 'prod')?.state).toBe('disconnected');
+  });
+
+  it('keeps the last valid org when the file becomes invalid, and says why', async () => {
+    const original = readFileSync(org, 'utf8');
+    const sessionEvent = new Promise<ApiEvent>((resolve) => agent.onEvent((e) => e.type === 'session' && e.session.error !== null && resolve(e)));
+    writeFileSync(org, original.replace('roles: [Developers]', 'roles: [Developpers]'));
+    const e = await sessionEvent;
+    expect(e.type === 'session' && e.session.error).toContain('role "Developpers" is not defined in roles (still using the last valid version)');
+    expect((await k(['--context', 'staging', 'get', 'pod', 'web', '-n', 'team-a', '-o', 'name'])).stdout.trim()).toBe('pod/web');
+    writeFileSync(org, original);
+  });
+});
