@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, Notification, type BrowserWindow } from 'electron';
+import { serveControlSocket } from '../app/api/control-socket';
 import { dispatch } from '../app/api/handlers';
 import { createGatehouseApp } from '../app/core/create-app';
 import { appDataRoot, appPaths } from '../app/paths';
@@ -74,6 +75,10 @@ if (!app.requestSingleInstanceLock()) {
       if (event.type === 'settings') app.setLoginItemSettings({ openAtLogin: event.settings.launchAtLogin });
     });
     app.setLoginItemSettings({ openAtLogin: gatehouse.core.settings.get().launchAtLogin });
+    // The CLI (status, connect, disconnect) talks to this process like to the headless agent.
+    await serveControlSocket(paths.socket, gatehouse.handlers, (l) => gatehouse.core.subscribe(l)).catch((err: unknown) => {
+      new Notification({ title: 'Gatehouse', body: `The CLI cannot reach this window: ${(err as Error).message}` }).show();
+    });
     await gatehouse.core.restore();
     showWindow();
   });

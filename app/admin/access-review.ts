@@ -45,13 +45,21 @@ function answer(status: V1SubjectAccessReviewStatus | undefined): AccessAnswer {
 /** May the leased identity itself do this? */
 export async function leasedCan(client: ClusterClient, question: AccessQuestion): Promise<AccessAnswer> {
   const review = await client.authorization.createSelfSubjectAccessReview({
-    body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes(question) } },
+    body: {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: attributes(question) },
+    },
   });
   return answer(review.status);
 }
 
 /** May this person, impersonated with these groups, do this? (Needs create on subjectaccessreviews.) */
-export async function subjectCan(client: ClusterClient, subject: ImpersonatedSubject, question: AccessQuestion): Promise<AccessAnswer> {
+export async function subjectCan(
+  client: ClusterClient,
+  subject: ImpersonatedSubject,
+  question: AccessQuestion,
+): Promise<AccessAnswer> {
   const review = await client.authorization.createSubjectAccessReview({
     body: {
       apiVersion: 'authorization.k8s.io/v1',

@@ -25,13 +25,23 @@ describe('describeApiFailure', () => {
   });
 
   it('names network causes', () => {
-    const refused = systemError('request to https://127.0.0.1:1/version failed, reason: connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED');
-    expect(describeApiFailure(refused)).toEqual({ kind: 'unreachable', status: null, message: 'connection refused (ECONNREFUSED)' });
+    const refused = systemError(
+      'request to https://127.0.0.1:1/version failed, reason: connect ECONNREFUSED 127.0.0.1:1',
+      'ECONNREFUSED',
+    );
+    expect(describeApiFailure(refused)).toEqual({
+      kind: 'unreachable',
+      status: null,
+      message: 'connection refused (ECONNREFUSED)',
+    });
     expect(describeApiFailure(systemError('x', 'ENOTFOUND')).message).toBe('host not found (ENOTFOUND)');
   });
 
   it('names TLS problems', () => {
-    const tls = systemError('request failed, reason: unable to verify the first certificate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    const tls = systemError(
+      'request failed, reason: unable to verify the first certificate',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    );
     expect(describeApiFailure(tls)).toEqual({
       kind: 'tls',
       status: null,

@@ -8,11 +8,15 @@ function namesGroup(subjects: readonly RbacV1Subject[] | undefined, group: strin
   return (subjects ?? []).some((subject) => subject.kind === 'Group' && subject.name === group);
 }
 
-function referencedRules(snapshot: RbacSnapshot, roleRef: V1RoleRef, namespace: string | null): { status: RoleRefStatus; rules: V1PolicyRule[] } {
+function referencedRules(
+  snapshot: RbacSnapshot,
+  roleRef: V1RoleRef,
+  namespace: string | null,
+): { status: RoleRefStatus; rules: V1PolicyRule[] } {
   const candidates =
     roleRef.kind === 'ClusterRole'
       ? snapshot.clusterRoles
-      : snapshot.roles?.filter((role) => role.metadata?.namespace === namespace) ?? null;
+      : (snapshot.roles?.filter((role) => role.metadata?.namespace === namespace) ?? null);
   if (candidates === null) return { status: 'unreadable', rules: [] };
   const role = candidates.find((r) => r.metadata?.name === roleRef.name);
   return role ? { status: 'found', rules: role.rules ?? [] } : { status: 'missing', rules: [] };
@@ -40,11 +44,19 @@ function toGroupBinding(
 export function bindingsNamingGroup(snapshot: RbacSnapshot, group: string): GroupBinding[] {
   const cluster = snapshot.clusterRoleBindings
     .filter((binding) => namesGroup(binding.subjects, group))
-    .map((binding) => toGroupBinding(snapshot, 'ClusterRoleBinding', binding.metadata?.name ?? '', null, binding.roleRef));
+    .map((binding) =>
+      toGroupBinding(snapshot, 'ClusterRoleBinding', binding.metadata?.name ?? '', null, binding.roleRef),
+    );
   const namespaced = snapshot.roleBindings
     .filter((binding) => namesGroup(binding.subjects, group))
     .map((binding) =>
-      toGroupBinding(snapshot, 'RoleBinding', binding.metadata?.name ?? '', binding.metadata?.namespace ?? '', binding.roleRef),
+      toGroupBinding(
+        snapshot,
+        'RoleBinding',
+        binding.metadata?.name ?? '',
+        binding.metadata?.namespace ?? '',
+        binding.roleRef,
+      ),
     );
   const byName = (a: GroupBinding, b: GroupBinding): number =>
     (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);

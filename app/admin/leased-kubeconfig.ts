@@ -15,8 +15,14 @@ function fromKubeconfigFile(source: KubeconfigClusterSource): KubeConfig {
   }
   if (source.context !== undefined) {
     if (!kc.getContextObject(source.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-      throw new CredentialError(`kubeconfig ${source.kubeconfig}: context "${source.context}" not found (has: ${known})`);
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new CredentialError(
+        `kubeconfig ${source.kubeconfig}: context "${source.context}" not found (has: ${known})`,
+      );
     }
     kc.setCurrentContext(source.context);
   } else if (!kc.getCurrentContext()) {
@@ -43,7 +49,9 @@ function readTokenFile(file: string): string {
  * admin tools must too.
  */
 function allowPlainHttp(kc: KubeConfig): void {
-  kc.clusters = kc.clusters.map((cluster) => (cluster.server.startsWith('http://') ? { ...cluster, skipTLSVerify: true } : cluster));
+  kc.clusters = kc.clusters.map((cluster) =>
+    cluster.server.startsWith('http://') ? { ...cluster, skipTLSVerify: true } : cluster,
+  );
 }
 
 /**
@@ -60,7 +68,10 @@ export function leasedKubeConfig(resource: OrgResource): KubeConfig {
     origin = `kubeconfig ${source.kubeconfig}`;
   } else {
     const { tokenFile, ...inline } = source;
-    kc = inlineClusterKubeConfig(resource.name, tokenFile === undefined ? inline : { ...inline, token: readTokenFile(tokenFile) });
+    kc = inlineClusterKubeConfig(
+      resource.name,
+      tokenFile === undefined ? inline : { ...inline, token: readTokenFile(tokenFile) },
+    );
     origin = `org resource "${resource.name}" (inline cluster)`;
   }
   // The proxy's own validation (server URL, no "as:" in the kubeconfig); nothing is opened yet.

@@ -18,6 +18,8 @@ describe('mapLimit', () => {
 
   it('handles an empty list and rejects with the first error', async () => {
     expect(await mapLimit([], 4, async () => 1)).toEqual([]);
-    await expect(mapLimit([1, 2], 2, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow('boom');
+    await expect(mapLimit([1, 2], 2, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow(
+      'boom',
+    );
   });
 });

@@ -3,7 +3,11 @@
  * cheap but numerous (a can-i matrix is ~170 of them); firing them all at once would trip the API
  * server's priority-and-fairness limits on a busy cluster.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

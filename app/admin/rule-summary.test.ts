@@ -3,7 +3,9 @@ import { summarizeRule } from './rule-summary';
 
 describe('summarizeRule', () => {
   it('reads a core-group rule as verbs and resources', () => {
-    expect(summarizeRule({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] })).toBe('get, list, watch secrets');
+    expect(summarizeRule({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] })).toBe(
+      'get, list, watch secrets',
+    );
   });
 
   it('names non-core resources the kubectl way (resource.group) and merges subresources', () => {
@@ -13,14 +15,16 @@ describe('summarizeRule', () => {
 
   it('spells out wildcards', () => {
     expect(summarizeRule({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] })).toBe('all verbs all resources');
-    expect(summarizeRule({ apiGroups: ['batch'], resources: ['*'], verbs: ['get'] })).toBe('get all resources in batch');
+    expect(summarizeRule({ apiGroups: ['batch'], resources: ['*'], verbs: ['get'] })).toBe(
+      'get all resources in batch',
+    );
     expect(summarizeRule({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] })).toBe('get pods (any API group)');
   });
 
   it('mentions resourceNames and non-resource URLs', () => {
-    expect(summarizeRule({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['a', 'b'], verbs: ['get'] })).toBe(
-      'get configmaps named a, b',
-    );
+    expect(
+      summarizeRule({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['a', 'b'], verbs: ['get'] }),
+    ).toBe('get configmaps named a, b');
     expect(summarizeRule({ nonResourceURLs: ['/healthz', '/version'], verbs: ['get'] })).toBe('get /healthz, /version');
   });
 

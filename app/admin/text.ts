@@ -27,6 +27,7 @@ export function ruleText(rule: RbacRuleText): string {
     `resources: ${JSON.stringify(rule.resources)}`,
     `verbs: ${JSON.stringify(rule.verbs)}`,
   ];
-  if (rule.resourceNames && rule.resourceNames.length > 0) parts.push(`resourceNames: ${JSON.stringify(rule.resourceNames)}`);
+  if (rule.resourceNames && rule.resourceNames.length > 0)
+    parts.push(`resourceNames: ${JSON.stringify(rule.resourceNames)}`);
   return parts.join(', ');
 }

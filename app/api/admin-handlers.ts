@@ -1,4 +1,17 @@
+// The admin tools (SPEC §6) as API handlers, over the signed-in session's org file. Unknown names
+// are bad requests; a cluster that cannot be asked shows up inside the reports, not as a failure.
 import type { ApiRequest, ApiResponse } from '../../shared/api';
+import {
+  planResourceRbac,
+  renderResourceRbac,
+  rolesPreviewWithBindings,
+  runDoctor,
+  selectResources,
+  UnknownResourceError,
+  UnknownUserError,
+  userAccessPreview,
+  usersAccessPreview,
+} from '../admin';
 import type { GatehouseCore } from '../core/gatehouse-core';
 import { ApiFailure } from './api-failure';
 
@@ -9,9 +22,31 @@ export interface AdminHandlers {
   rbac(core: GatehouseCore, request: ApiRequest<'admin.rbac'>): Promise<ApiResponse<'admin.rbac'>>;
 }
 
-const notYet = async (): Promise<never> => {
-  throw new ApiFailure('failed', 'the admin tools are not available yet');
-};
+async function asBadRequest<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UnknownResourceError || err instanceof UnknownUserError) throw new ApiFailure('bad-request', err.message);
+    throw err;
+  }
+}
 
-/** Placeholder until the admin tools land. */
-export const adminHandlers: AdminHandlers = { rolesWithBindings: notYet, usersAccess: notYet, doctor: notYet, rbac: notYet };
+export const adminHandlers: AdminHandlers = {
+  rolesWithBindings: (core) => rolesPreviewWithBindings(core.org().org),
+  usersAccess: (core, request) =>
+    asBadRequest(async () => {
+      const { org } = core.org();
+      if (!request?.users) return usersAccessPreview(org);
+      return { users: await Promise.all(request.users.map((email) => userAccessPreview(org, email))) };
+    }),
+  doctor: (core, request) => asBadRequest(() => runDoctor(core.org().org, { resources: request?.names })),
+  rbac: (core, request) =>
+    asBadRequest(async () => {
+      const { org } = core.org();
+      const documents = [];
+      for (const resource of selectResources(org, request?.name === undefined ? undefined : [request.name])) {
+        documents.push({ resource: resource.name, yaml: renderResourceRbac(await planResourceRbac(org, resource, { broad: request?.broad === true })) });
+      }
+      return { documents };
+    }),
+};

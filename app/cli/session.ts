@@ -2,10 +2,21 @@
 // --user / GATEHOUSE_USER. Config problems are exit code 2 with the loader's own message.
 import { identityFor, type Org, type UserIdentity } from '../../shared/org';
 import { defaultOrgPath, loadOrg, OrgFileError, type LoadedOrg } from '../org/load';
+import { appDataRoot, appPaths } from '../paths';
+import { SettingsStore } from '../state/settings-store';
 import { CliError, EXIT, type CliContext } from './command';
 
+/** What the app remembered at its last sign-in (SPEC §2: the user is remembered in settings). */
+function remembered(ctx: CliContext): { orgFile: string | null; user: string | null } {
+  try {
+    return new SettingsStore(appPaths(appDataRoot(ctx.env)).settings).get();
+  } catch {
+    return { orgFile: null, user: null };
+  }
+}
+
 export async function loadSessionOrg(ctx: CliContext): Promise<LoadedOrg> {
-  const file = ctx.options.org ?? ctx.env.GATEHOUSE_ORG ?? defaultOrgPath();
+  const file = ctx.options.org ?? ctx.env.GATEHOUSE_ORG ?? remembered(ctx).orgFile ?? defaultOrgPath();
   try {
     return await loadOrg(file);
   } catch (err) {
@@ -15,8 +26,8 @@ export async function loadSessionOrg(ctx: CliContext): Promise<LoadedOrg> {
 }
 
 export function sessionUser(ctx: CliContext): string {
-  const user = ctx.options.user ?? ctx.env.GATEHOUSE_USER;
-  if (!user) throw new CliError('no user: pass --user EMAIL or set GATEHOUSE_USER', EXIT.usage);
+  const user = ctx.options.user ?? ctx.env.GATEHOUSE_USER ?? remembered(ctx).user;
+  if (!user) throw new CliError('no user: pass --user EMAIL or set GATEHOUSE_USER (or sign in once in the app)', EXIT.usage);
   return user;
 }
 

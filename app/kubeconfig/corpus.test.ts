@@ -163,7 +163,7 @@ describe('kubeconfig corpus', () => {
     if (!c.addsStructure && options.useContext === undefined) expect(planKubeconfig(plan.text, []).text).toBe(planKubeconfig(original, []).text);
   });
 
-  it.skipIf(!hasKubectl).each(successes.map((c) => [title(c), c] as const))('kubectl 1.33 reads the result of %s', (_, c) => {
+  it.skipIf(!hasKubectl).each(successes.map((c) => [title(c), c] as const))('kubectl 1.33 reads the result of %s', { timeout: 20_000 }, (_, c) => {
     const plan = planKubeconfig(readCase(c.file), c.entries ?? STAGING_AND_DEV, c.options);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'gatehouse-corpus-')), 'config');
     writeFileSync(file, plan.text);

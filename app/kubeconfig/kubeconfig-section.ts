@@ -27,7 +27,8 @@ export interface KubeconfigSection {
   items: SectionItem[];
 }
 
-function findPair(parsed: ParsedKubeconfig, key: string): Pair<Node, Node | null> | undefined {
+/** The top-level `key:` pair, if the file has one. */
+export function findRootPair(parsed: ParsedKubeconfig, key: string): Pair<Node, Node | null> | undefined {
   const items = (parsed.root?.items ?? []) as Array<Pair<Node, Node | null>>;
   return items.find((pair) => isScalar(pair.key) && pair.key.value === key);
 }
@@ -43,7 +44,7 @@ function plainValue(parsed: ParsedKubeconfig, node: Node | null): unknown {
 }
 
 export function readSection(parsed: ParsedKubeconfig, kind: EntryKind, list: string): KubeconfigSection {
-  const pair = findPair(parsed, list);
+  const pair = findRootPair(parsed, list);
   const value = pair?.value ?? null;
   if (value === null || (isScalar(value) && value.value === null)) return { kind, list, pair, seq: undefined, items: [] };
   if (isAlias(value) || !isSeq(value)) {
@@ -56,8 +57,4 @@ export function readSection(parsed: ParsedKubeconfig, kind: EntryKind, list: str
     return { index, name: itemName(plain), owner: ownerResource(kind, plain), value: plain, offset: node?.range?.[0] ?? seq.range?.[0] ?? 0 };
   });
   return { kind, list, pair, seq, items };
-}
-
-export function findRootPair(parsed: ParsedKubeconfig, key: string): Pair<Node, Node | null> | undefined {
-  return findPair(parsed, key);
 }

@@ -95,6 +95,12 @@ async function writeLocked(request: UpdateKubeconfigRequest): Promise<UpdateKube
   return resultOf(request, planned, true);
 }
 
+/**
+ * Brings the kubeconfig at `request.target` up to date. Nothing is locked or written when nothing
+ * changes (or on dry-run). Throws KubeconfigSyntaxError / KubeconfigShapeError / KubeconfigClashError
+ * (with the file name) for content it will not edit, KubeconfigFileError for I/O, lock and
+ * permission problems; in every error case the file is unchanged.
+ */
 export async function updateKubeconfig(request: UpdateKubeconfigRequest): Promise<UpdateKubeconfigResult> {
   const { file } = request.target;
   let first: Planned | undefined;
@@ -105,8 +111,7 @@ export async function updateKubeconfig(request: UpdateKubeconfigRequest): Promis
     // read under the lock decides whether the content is really bad.
     if (request.dryRun === true || !isKubeconfigContentError(error)) throw error;
   }
-  if (request.dryRun === true && first !== undefined) return resultOf(request, first, false);
-  if (first !== undefined && !first.plan.changed) return resultOf(request, first, false);
+  if (first !== undefined && (request.dryRun === true || !first.plan.changed)) return resultOf(request, first, false);
 
   await assertReplaceable(file, first?.content.mode);
   await createParentDirectory(file);

@@ -58,6 +58,8 @@ export function kubectl(args: string[], opts: KubectlOptions): Promise<KubectlRe
   const stderr: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => stdout.push(c));
   child.stderr.on('data', (c: Buffer) => stderr.push(c));
+  // kubectl may exit before reading its stdin; that is its business, not a test failure.
+  child.stdin.on('error', () => {});
   child.stdin.end(opts.stdin ?? '');
   return new Promise((resolve, reject) => {
     child.on('error', reject);

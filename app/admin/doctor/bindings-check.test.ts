@@ -28,11 +28,16 @@ describe('bindings check', () => {
   const demo = demoOrg();
 
   it('names the roles whose group no binding names (the demo: Data.Science)', () => {
-    const check = checkBindings(demo, boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team']), 'staging');
+    const check = checkBindings(
+      demo,
+      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team']),
+      'staging',
+    );
     expect(check).toEqual({
       id: 'bindings',
       status: 'warn',
-      finding: 'members of role "Data.Science" get no access: no RoleBinding or ClusterRoleBinding names its group "datascience"',
+      finding:
+        'members of role "Data.Science" get no access: no RoleBinding or ClusterRoleBinding names its group "datascience"',
       fix: 'bind the group to a Role or ClusterRole; "gatehouse rbac generate staging" prints a binding template per group',
     });
   });
@@ -46,7 +51,16 @@ describe('bindings check', () => {
   });
 
   it('is ok when every group is bound', () => {
-    const check = checkBindings(demo, boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team', 'datascience']), 'x');
-    expect(check).toEqual({ id: 'bindings', status: 'ok', finding: 'each of the 5 role groups is named by a RoleBinding or ClusterRoleBinding', fix: null });
+    const check = checkBindings(
+      demo,
+      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team', 'datascience']),
+      'x',
+    );
+    expect(check).toEqual({
+      id: 'bindings',
+      status: 'ok',
+      finding: 'each of the 5 role groups is named by a RoleBinding or ClusterRoleBinding',
+      fix: null,
+    });
   });
 });

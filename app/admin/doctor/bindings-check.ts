@@ -32,5 +32,9 @@ export function checkBindings(org: Org, snapshot: RbacSnapshot, resourceName: st
 
 /** When the bindings could not be read at all. */
 export function bindingsUnreadable(message: string): DoctorCheck {
-  return warn(ID, `not checked: cannot list the cluster's bindings: ${message}`, 'let the leased identity list rolebindings and clusterrolebindings (see the "reviews" check)');
+  return warn(
+    ID,
+    `not checked: cannot list the cluster's bindings: ${message}`,
+    'let the leased identity list rolebindings and clusterrolebindings (see the "reviews" check)',
+  );
 }

@@ -11,7 +11,11 @@ export interface FakeReviewClient {
 export function fakeReviewClient(allow: (attributes: V1ResourceAttributes) => boolean): FakeReviewClient {
   const asked: V1ResourceAttributes[] = [];
   const authorization = {
-    async createSelfSubjectAccessReview({ body }: { body: V1SelfSubjectAccessReview }): Promise<V1SelfSubjectAccessReview> {
+    async createSelfSubjectAccessReview({
+      body,
+    }: {
+      body: V1SelfSubjectAccessReview;
+    }): Promise<V1SelfSubjectAccessReview> {
       const attributes = body.spec.resourceAttributes ?? {};
       asked.push(attributes);
       return { ...body, status: { allowed: allow(attributes) } };

@@ -14,7 +14,12 @@ describe('impersonate check', () => {
   it('is ok at once with a broad grant', async () => {
     const fake = fakeReviewClient((a) => impersonating(a));
     const check = await checkImpersonate(fake.client, targets, 'staging', 'gatehouse-leased');
-    expect(check).toEqual({ id: 'impersonate', status: 'ok', finding: 'the leased identity gatehouse-leased may impersonate any user and group', fix: null });
+    expect(check).toEqual({
+      id: 'impersonate',
+      status: 'ok',
+      finding: 'the leased identity gatehouse-leased may impersonate any user and group',
+      fix: null,
+    });
     expect(fake.asked).toHaveLength(2);
   });
 
@@ -22,12 +27,16 @@ describe('impersonate check', () => {
     const fake = fakeReviewClient((a) => impersonating(a) && a.name !== undefined);
     const check = await checkImpersonate(fake.client, targets, 'staging', null);
     expect(check.status).toBe('ok');
-    expect(check.finding).toBe('the leased identity may impersonate the 2 users and 3 groups of this resource (restricted by resourceNames)');
+    expect(check.finding).toBe(
+      'the leased identity may impersonate the 2 users and 3 groups of this resource (restricted by resourceNames)',
+    );
     expect(fake.asked.map((a) => a.name).filter(Boolean)).toHaveLength(5);
   });
 
   it('names exactly the missing resourceNames', async () => {
-    const fake = fakeReviewClient((a) => impersonating(a) && a.name !== undefined && !['carol@example.com', 'datascience'].includes(a.name));
+    const fake = fakeReviewClient(
+      (a) => impersonating(a) && a.name !== undefined && !['carol@example.com', 'datascience'].includes(a.name),
+    );
     const check = await checkImpersonate(fake.client, targets, 'staging', 'sa');
     expect(check.status).toBe('fail');
     expect(check.finding).toBe(
@@ -41,11 +50,16 @@ describe('impersonate check', () => {
   it('names the whole rule when nothing may be impersonated', async () => {
     const check = await checkImpersonate(fakeReviewClient(() => false).client, targets, 'staging', null);
     expect(check.status).toBe('fail');
-    expect(check.finding).toContain('missing rule: apiGroups: [""], resources: ["users","groups"], verbs: ["impersonate"]');
+    expect(check.finding).toContain(
+      'missing rule: apiGroups: [""], resources: ["users","groups"], verbs: ["impersonate"]',
+    );
   });
 
   it('is ok when nobody is assigned the resource', async () => {
     const check = await checkImpersonate(fakeReviewClient(() => false).client, { users: [], groups: [] }, 'x', null);
-    expect(check).toMatchObject({ status: 'ok', finding: 'no user is assigned this resource, so nobody is impersonated on it' });
+    expect(check).toMatchObject({
+      status: 'ok',
+      finding: 'no user is assigned this resource, so nobody is impersonated on it',
+    });
   });
 });

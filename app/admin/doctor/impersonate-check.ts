@@ -55,7 +55,8 @@ export async function checkImpersonate(
       anyGroup ? [] : deniedNames(client, 'groups', targets.groups),
     ]);
     const scope = `${count(targets.users.length, 'user')} and ${count(targets.groups.length, 'group')} of this resource`;
-    if (deniedUsers.length === 0 && deniedGroups.length === 0) return ok(ID, `${who} may impersonate the ${scope} (restricted by resourceNames)`);
+    if (deniedUsers.length === 0 && deniedGroups.length === 0)
+      return ok(ID, `${who} may impersonate the ${scope} (restricted by resourceNames)`);
     const rules = missingRules(deniedUsers, deniedGroups, targets).map(ruleText);
     const denied = `${count(deniedUsers.length, 'user')} and ${count(deniedGroups.length, 'group')}`;
     return fail(
@@ -65,6 +66,10 @@ export async function checkImpersonate(
     );
   } catch (err) {
     const failure = describeApiFailure(err);
-    return fail(ID, `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}`, 'allow the leased identity to create selfsubjectaccessreviews (authorization.k8s.io; default for authenticated users)');
+    return fail(
+      ID,
+      `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}`,
+      'allow the leased identity to create selfsubjectaccessreviews (authorization.k8s.io; default for authenticated users)',
+    );
   }
 }

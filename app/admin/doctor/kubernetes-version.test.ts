@@ -11,7 +11,9 @@ describe('Kubernetes version', () => {
   });
 
   it('ignores a placeholder gitVersion that disagrees with major/minor', () => {
-    expect(parseKubernetesVersion({ major: '1', minor: '35', gitVersion: 'v0.0.0-master+$Format:%H$' })?.text).toBe('v1.35');
+    expect(parseKubernetesVersion({ major: '1', minor: '35', gitVersion: 'v0.0.0-master+$Format:%H$' })?.text).toBe(
+      'v1.35',
+    );
   });
 
   it('returns null without numbers', () => {

@@ -29,5 +29,8 @@ export function parseKubernetesVersion(info: VersionFields): KubernetesVersion |
 }
 
 export function isOlderThanSupported(version: KubernetesVersion): boolean {
-  return version.major < MIN_SUPPORTED.major || (version.major === MIN_SUPPORTED.major && version.minor < MIN_SUPPORTED.minor);
+  return (
+    version.major < MIN_SUPPORTED.major ||
+    (version.major === MIN_SUPPORTED.major && version.minor < MIN_SUPPORTED.minor)
+  );
 }

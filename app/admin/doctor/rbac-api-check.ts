@@ -19,12 +19,26 @@ export async function checkRbacApi(client: ClusterClient): Promise<RbacApiResult
     groups = (await client.apis.getAPIVersions()).groups;
   } catch (err) {
     const failure = describeApiFailure(err);
-    return { check: fail(ID, `cannot list the API groups (/apis): ${failure.message}`, 'allow the leased identity API discovery (system:discovery, default for authenticated users)'), served: false };
+    return {
+      check: fail(
+        ID,
+        `cannot list the API groups (/apis): ${failure.message}`,
+        'allow the leased identity API discovery (system:discovery, default for authenticated users)',
+      ),
+      served: false,
+    };
   }
   const rbac = groups.find((group) => group.name === RBAC_GROUP);
   if (rbac?.versions.some((version) => version.version === 'v1')) {
     return { check: ok(ID, `${RBAC_GROUP}/v1 is served`), served: true };
   }
   const finding = `${RBAC_GROUP}/v1 is not served: the cluster does not authorize with RBAC, so it ignores the impersonated groups (e.g. AKS created without RBAC)`;
-  return { check: fail(ID, finding, 'enable RBAC on the cluster (kube-apiserver --authorization-mode including RBAC; on AKS recreate the cluster with RBAC enabled)'), served: false };
+  return {
+    check: fail(
+      ID,
+      finding,
+      'enable RBAC on the cluster (kube-apiserver --authorization-mode including RBAC; on AKS recreate the cluster with RBAC enabled)',
+    ),
+    served: false,
+  };
 }

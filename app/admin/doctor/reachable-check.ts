@@ -20,19 +20,43 @@ function failureCheck(failure: ApiFailure, server: string, resourceName: string)
   const renew = `renew the leased credential of resource "${resourceName}" (its kubeconfig, or the inline credentials in the org file)`;
   switch (failure.kind) {
     case 'credential':
-      return fail(ID, `the leased credential cannot be used: ${failure.message}`, `fix the "cluster:" block of resource "${resourceName}" in the org file`);
+      return fail(
+        ID,
+        `the leased credential cannot be used: ${failure.message}`,
+        `fix the "cluster:" block of resource "${resourceName}" in the org file`,
+      );
     case 'unauthorized':
-      return fail(ID, `the cluster at ${server} rejected the leased credential (${failure.message}): it is wrong, expired or revoked`, renew);
+      return fail(
+        ID,
+        `the cluster at ${server} rejected the leased credential (${failure.message}): it is wrong, expired or revoked`,
+        renew,
+      );
     case 'tls':
-      return fail(ID, `cannot verify the API server at ${server}: ${failure.message}`, "give the cluster's CA (certificate-authority-data / certificateAuthority) with the leased credential");
+      return fail(
+        ID,
+        `cannot verify the API server at ${server}: ${failure.message}`,
+        "give the cluster's CA (certificate-authority-data / certificateAuthority) with the leased credential",
+      );
     case 'unreachable':
     case 'timeout':
-      return fail(ID, `cannot reach the API server at ${server}: ${failure.message}`, 'check the server address and that this machine can reach it (API server running, VPN, firewall)');
+      return fail(
+        ID,
+        `cannot reach the API server at ${server}: ${failure.message}`,
+        'check the server address and that this machine can reach it (API server running, VPN, firewall)',
+      );
     case 'not-found':
-      return fail(ID, `${server} answered ${failure.message} to /version: not a Kubernetes API server?`, 'check the server address of the leased credential');
+      return fail(
+        ID,
+        `${server} answered ${failure.message} to /version: not a Kubernetes API server?`,
+        'check the server address of the leased credential',
+      );
     case 'forbidden':
     case 'http':
-      return fail(ID, `the API server at ${server} answered ${failure.message} to /version`, 'check the server address and the API server');
+      return fail(
+        ID,
+        `the API server at ${server} answered ${failure.message} to /version`,
+        'check the server address and the API server',
+      );
   }
 }
 
@@ -55,13 +79,21 @@ export async function checkReachable(connect: () => ClusterClient, resourceName:
   try {
     info = await client.version.getCode();
   } catch (err) {
-    return { check: failureCheck(describeApiFailure(err), client.server, resourceName), client: null, leasedUser: null };
+    return {
+      check: failureCheck(describeApiFailure(err), client.server, resourceName),
+      client: null,
+      leasedUser: null,
+    };
   }
   const leasedUser = await optionalLeasedUser(client);
   const as = leasedUser === null ? '' : ` as ${leasedUser}`;
   const version = parseKubernetesVersion(info);
   if (version === null) {
-    const check = warn(ID, `${client.server} answered${as} but reports no usable version (major "${info.major}", minor "${info.minor}")`, `make sure the cluster runs Kubernetes ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} or newer`);
+    const check = warn(
+      ID,
+      `${client.server} answered${as} but reports no usable version (major "${info.major}", minor "${info.minor}")`,
+      `make sure the cluster runs Kubernetes ${MIN_SUPPORTED.major}.${MIN_SUPPORTED.minor} or newer`,
+    );
     return { check, client, leasedUser };
   }
   if (isOlderThanSupported(version)) {

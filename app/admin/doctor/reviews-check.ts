@@ -40,7 +40,11 @@ export async function checkReviews(client: ClusterClient, leasedUser: string | n
     allowed = await mapLimit(NEEDED, 8, async (question) => (await leasedCan(client, question)).allowed);
   } catch (err) {
     const failure = describeApiFailure(err);
-    return warn(ID, `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}; previews will be partial`, 'allow the leased identity to create selfsubjectaccessreviews (authorization.k8s.io)');
+    return warn(
+      ID,
+      `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}; previews will be partial`,
+      'allow the leased identity to create selfsubjectaccessreviews (authorization.k8s.io)',
+    );
   }
   const missing = NEEDED.filter((_, index) => !allowed[index]);
   if (missing.length === 0) {

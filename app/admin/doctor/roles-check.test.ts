@@ -24,8 +24,16 @@ describe('roles check', () => {
 
   it('is ok when every role derives its own valid group', () => {
     const demo = demoOrg();
-    const clean: Org = { ...demo, roles: demo.roles.filter((r) => !['System:Masters', 'Platform-Team'].includes(r.name)) };
-    expect(checkRoles(clean)).toEqual({ id: 'roles', status: 'ok', finding: 'each of the 5 roles derives its own valid group', fix: null });
+    const clean: Org = {
+      ...demo,
+      roles: demo.roles.filter((r) => !['System:Masters', 'Platform-Team'].includes(r.name)),
+    };
+    expect(checkRoles(clean)).toEqual({
+      id: 'roles',
+      status: 'ok',
+      finding: 'each of the 5 roles derives its own valid group',
+      fix: null,
+    });
   });
 
   it('words a three-way collision and an empty group', () => {

@@ -30,7 +30,11 @@ async function bindingsCheck(org: Org, client: ClusterClient, resourceName: stri
   }
 }
 
-export async function doctorResource(org: Org, resource: OrgResource, options: ClusterAccessOptions = {}): Promise<ResourceDoctorReport> {
+export async function doctorResource(
+  org: Org,
+  resource: OrgResource,
+  options: ClusterAccessOptions = {},
+): Promise<ResourceDoctorReport> {
   const roles = checkRoles(org);
   const reachable = await checkReachable(() => clientForResource(resource, options), resource.name);
   const client = reachable.client;

@@ -40,7 +40,12 @@ async function optionalSnapshot(client: ClusterClient): Promise<RbacSnapshot | n
   }
 }
 
-async function chooseNamespaces(org: Org, resource: OrgResource, client: ClusterClient, max: number): Promise<string[]> {
+async function chooseNamespaces(
+  org: Org,
+  resource: OrgResource,
+  client: ClusterClient,
+  max: number,
+): Promise<string[]> {
   const [existing, snapshot] = await Promise.all([existingNamespaces(client), optionalSnapshot(client)]);
   const orgGroups = new Set(validRoleGroups(org).map((entry) => entry.group));
   const roleBindings = snapshot?.roleBindings ?? [];
@@ -57,7 +62,11 @@ async function chooseNamespaces(org: Org, resource: OrgResource, client: Cluster
   });
 }
 
-export async function prepareMatrixContext(org: Org, resource: OrgResource, options: MatrixOptions = {}): Promise<MatrixContext> {
+export async function prepareMatrixContext(
+  org: Org,
+  resource: OrgResource,
+  options: MatrixOptions = {},
+): Promise<MatrixContext> {
   let client: ClusterClient;
   try {
     client = clientForResource(resource, options);

@@ -14,7 +14,13 @@ describe('chooseMatrixNamespaces', () => {
   });
 
   it('keeps only namespaces that exist when the list is known, and caps the count', () => {
-    const input = { preferred: 'gone', bindingTheOrg: ['team-b'], withRoleBindings: [], existing: ['payments', 'team-b', 'default', 'alpha'], max: 3 };
+    const input = {
+      preferred: 'gone',
+      bindingTheOrg: ['team-b'],
+      withRoleBindings: [],
+      existing: ['payments', 'team-b', 'default', 'alpha'],
+      max: 3,
+    };
     expect(chooseMatrixNamespaces(input)).toEqual(['team-b', 'default', 'alpha']);
   });
 });

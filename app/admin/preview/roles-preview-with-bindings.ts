@@ -20,7 +20,11 @@ async function snapshotOf(resource: OrgResource, options: ClusterAccessOptions):
     const snapshot = await readRbacSnapshot(clientForResource(resource, options));
     return { resource: resource.name, snapshot, error: null };
   } catch (err) {
-    return { resource: resource.name, snapshot: null, error: `cannot read the bindings: ${describeApiFailure(err).message}` };
+    return {
+      resource: resource.name,
+      snapshot: null,
+      error: `cannot read the bindings: ${describeApiFailure(err).message}`,
+    };
   }
 }
 
@@ -30,8 +34,13 @@ function bindingsIn(read: SnapshotOrError, group: string): ResourceBindings {
 }
 
 /** One RBAC read per resource (in parallel), then every role is looked up in memory. */
-export async function rolesPreviewWithBindings(org: Org, options: RolesPreviewOptions = {}): Promise<RolesPreviewWithBindings> {
-  const reads = await Promise.all(selectResources(org, options.resources).map((resource) => snapshotOf(resource, options)));
+export async function rolesPreviewWithBindings(
+  org: Org,
+  options: RolesPreviewOptions = {},
+): Promise<RolesPreviewWithBindings> {
+  const reads = await Promise.all(
+    selectResources(org, options.resources).map((resource) => snapshotOf(resource, options)),
+  );
   return {
     roles: rolesPreview(org).roles.map((mapping) => {
       const sent = mapping.status !== 'invalid' && mapping.group !== null;

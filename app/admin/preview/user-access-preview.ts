@@ -12,7 +12,13 @@ export class UnknownUserError extends Error {}
 /** Matrix contexts by resource name, so many users share one namespace choice per cluster. */
 type ContextCache = Map<string, Promise<MatrixContext>>;
 
-async function accessOn(org: Org, identity: UserIdentity, resourceName: string, options: MatrixOptions, cache: ContextCache): Promise<UserResourceAccess> {
+async function accessOn(
+  org: Org,
+  identity: UserIdentity,
+  resourceName: string,
+  options: MatrixOptions,
+  cache: ContextCache,
+): Promise<UserResourceAccess> {
   const problem = emailProblem(identity.email);
   if (problem !== null) return { resource: resourceName, canI: null, error: `this user cannot connect: ${problem}` };
   const resource = org.resources.find((r) => r.name === resourceName);
@@ -26,20 +32,37 @@ async function accessOn(org: Org, identity: UserIdentity, resourceName: string, 
   if ('error' in ready) return { resource: resourceName, canI: null, error: ready.error };
   try {
     const subject = { user: identity.email, groups: identity.groups };
-    return { resource: resourceName, canI: await computeCanIMatrix(ready.client, subject, ready.spec, options.concurrency), error: null };
+    return {
+      resource: resourceName,
+      canI: await computeCanIMatrix(ready.client, subject, ready.spec, options.concurrency),
+      error: null,
+    };
   } catch (err) {
-    return { resource: resourceName, canI: null, error: `cannot compute the can-i matrix: ${describeApiFailure(err).message}` };
+    return {
+      resource: resourceName,
+      canI: null,
+      error: `cannot compute the can-i matrix: ${describeApiFailure(err).message}`,
+    };
   }
 }
 
-async function previewIdentity(org: Org, identity: UserIdentity, options: MatrixOptions, cache: ContextCache): Promise<UserAccessPreview> {
+async function previewIdentity(
+  org: Org,
+  identity: UserIdentity,
+  options: MatrixOptions,
+  cache: ContextCache,
+): Promise<UserAccessPreview> {
   const access: UserResourceAccess[] = [];
   for (const name of identity.resources) access.push(await accessOn(org, identity, name, options, cache));
   const { email, name, roles, groups, warnings, resources } = identity;
   return { email, name, roles, groups, warnings, resources, access };
 }
 
-export async function userAccessPreview(org: Org, email: string, options: MatrixOptions = {}): Promise<UserAccessPreview> {
+export async function userAccessPreview(
+  org: Org,
+  email: string,
+  options: MatrixOptions = {},
+): Promise<UserAccessPreview> {
   const identity = identityFor(org, email);
   if (!identity) throw new UnknownUserError(`user ${email} is not in the org`);
   return previewIdentity(org, identity, options, new Map());

@@ -29,7 +29,11 @@ export interface ResourceRbac {
 }
 
 /** Asks the cluster who the leased identity is (throws LeasedIdentityUnknown / CredentialError). */
-export async function planResourceRbac(org: Org, resource: OrgResource, options: RbacOptions = {}): Promise<ResourceRbac> {
+export async function planResourceRbac(
+  org: Org,
+  resource: OrgResource,
+  options: RbacOptions = {},
+): Promise<ResourceRbac> {
   const client = clientForResource(resource, options);
   const username = await leasedUsername(client);
   const targets = impersonationTargets(org, resource.name);

@@ -30,7 +30,10 @@ function impersonate(resources: string[], resourceNames?: string[]): Rule {
 
 function impersonateRules(input: ImpersonatorInput): { rules: Rule[]; comments: string[] } {
   if (input.broad) {
-    return { rules: [impersonate(['users', 'groups'])], comments: [' --broad: may impersonate ANY user and group, including privileged ones'] };
+    return {
+      rules: [impersonate(['users', 'groups'])],
+      comments: [' --broad: may impersonate ANY user and group, including privileged ones'],
+    };
   }
   const { users, groups } = input.targets;
   if (users.length === 0) {
@@ -65,8 +68,16 @@ export function impersonatorObjects(input: ImpersonatorInput): CommentedObject[]
       metadata,
       rules: [
         ...impersonate.rules,
-        { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'subjectaccessreviews'], verbs: ['create'] },
-        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], verbs: ['get', 'list', 'watch'] },
+        {
+          apiGroups: ['authorization.k8s.io'],
+          resources: ['selfsubjectaccessreviews', 'subjectaccessreviews'],
+          verbs: ['create'],
+        },
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+          verbs: ['get', 'list', 'watch'],
+        },
       ],
     },
     ruleComments: [

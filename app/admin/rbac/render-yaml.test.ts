@@ -5,7 +5,13 @@ import { renderYamlStream } from './render-yaml';
 describe('renderYamlStream', () => {
   const shared = ['impersonate'];
   const objects = [
-    { kind: 'ClusterRole', rules: [{ verbs: shared, resources: ['users'] }, { verbs: shared, resourceNames: Array.from({ length: 12 }, (_, i) => `user-${i}@example.com`) }] },
+    {
+      kind: 'ClusterRole',
+      rules: [
+        { verbs: shared, resources: ['users'] },
+        { verbs: shared, resourceNames: Array.from({ length: 12 }, (_, i) => `user-${i}@example.com`) },
+      ],
+    },
     { kind: 'ClusterRoleBinding', subjects: [{ kind: 'User', name: 'system:serviceaccount:ns:sa' }] },
   ];
   const text = renderYamlStream(

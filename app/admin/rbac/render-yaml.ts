@@ -31,5 +31,7 @@ function toDocument(entry: CommentedObject, header: string | null): Document {
 
 /** `header` (comment lines, each starting with a space) goes above the first document. */
 export function renderYamlStream(entries: readonly CommentedObject[], header: string | null = null): string {
-  return entries.map((entry, index) => toDocument(entry, index === 0 ? header : null).toString({ flowCollectionPadding: false })).join('---\n');
+  return entries
+    .map((entry, index) => toDocument(entry, index === 0 ? header : null).toString({ flowCollectionPadding: false }))
+    .join('---\n');
 }

@@ -1,6 +1,6 @@
 // `gatehouse k8s update-config [--dry-run] [--force] [--kubeconfig PATH]` (SPEC §5, §7): puts a
 // context per assigned resource into the user's kubeconfig, pointing at the local proxy.
-import type { Org } from '../../../shared/org';
+import { kubeconfigEntries } from '../../connections/kubeconfig-entries';
 import {
   KubeconfigClashError,
   KubeconfigFileError,
@@ -8,33 +8,15 @@ import {
   KubeconfigSyntaxError,
   resolveKubeconfigTarget,
   updateKubeconfig,
-  type DesiredEntry,
   type KubeconfigTarget,
   type UpdateKubeconfigResult,
 } from '../../kubeconfig';
 import { appDataRoot, appPaths } from '../../paths';
-import { ensureLocalTls } from '../../proxy/local-tls';
-import { PortStore } from '../../state/port-store';
-import { TokenStore } from '../../state/token-store';
-import { CliError, EXIT, type CliContext, type CliIo, type Command } from '../command';
+import { SettingsStore } from '../../state/settings-store';
+import { CliError, EXIT, type CliIo, type Command } from '../command';
 import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
 
 const USAGE = 'usage: gatehouse k8s update-config [--dry-run] [--force] [--kubeconfig PATH]';
-
-/** Port, local token and the machine's CA for each resource; the same ones `connect` serves. */
-async function desiredEntries(ctx: CliContext, org: Org, user: string, resources: readonly string[]): Promise<DesiredEntry[]> {
-  const paths = appPaths(appDataRoot(ctx.env));
-  const ports = new PortStore(paths.ports);
-  const tokens = new TokenStore(paths.tokens);
-  const { caPem } = ensureLocalTls(paths.tls);
-  const fixedPorts = new Set(org.resources.flatMap((r) => (r.port === undefined ? [] : [r.port])));
-  const entries: DesiredEntry[] = [];
-  for (const name of resources) {
-    const fixed = org.resources.find((r) => r.name === name)?.port;
-    entries.push({ resource: name, port: await ports.portFor(name, fixed, fixedPorts), token: tokens.get(user, name), caPem });
-  }
-  return entries;
-}
 
 /** Maps the writer's typed errors to SPEC §7 exit codes; their messages already say what and where. */
 function asCliError(error: unknown): unknown {
@@ -83,10 +65,13 @@ export const k8sCommand: Command = async (ctx) => {
   const { file, org } = await loadSessionOrg(ctx);
   const user = sessionUser(ctx);
   const identity = sessionIdentity(org, file, user);
-  const entries = await desiredEntries(ctx, org, user, identity.resources);
+  const paths = appPaths(appDataRoot(ctx.env));
+  // Same ports, tokens, CA and file as the app's button: both read the user's settings.
+  const settings = new SettingsStore(paths.settings).get();
+  const entries = await kubeconfigEntries(paths, org, user, identity.resources, settings.portRange);
   const dryRun = ctx.options['dry-run'] === true;
   try {
-    const target = await resolveKubeconfigTarget({ flag: ctx.options.kubeconfig, env: ctx.env });
+    const target = await resolveKubeconfigTarget({ flag: ctx.options.kubeconfig ?? settings.kubeconfigPath ?? undefined, env: ctx.env });
     const result = await updateKubeconfig({ target, entries, force: ctx.options.force === true, dryRun });
     report(ctx.io, target, result, dryRun);
   } catch (error) {

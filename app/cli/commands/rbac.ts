@@ -26,7 +26,10 @@ export const rbacCommand: Command = async (ctx) => {
     ctx.io.out(await generateRbacYaml(org, { resources: names, broad: ctx.options.broad ?? false }));
   } catch (err) {
     if (err instanceof LeasedIdentityUnknown) {
-      throw new CliError(`cannot tell which identity the leased credential is, so there is nothing to bind: ${err.message}`, EXIT.failure);
+      throw new CliError(
+        `cannot tell which identity the leased credential is, so there is nothing to bind: ${err.message}`,
+        EXIT.failure,
+      );
     }
     if (err instanceof CredentialError) throw new CliError(err.message, EXIT.usage);
     throw err;

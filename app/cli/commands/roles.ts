@@ -1,4 +1,4 @@
-import { rolesPreview } from '../../../shared/org';
+import { rolesPreviewWithBindings } from '../../admin';
 import { CliError, EXIT, type Command } from '../command';
 import { loadSessionOrg } from '../session';
 
@@ -6,7 +6,9 @@ import { loadSessionOrg } from '../session';
 export const rolesCommand: Command = async (ctx) => {
   if (ctx.args[0] !== 'preview') throw new CliError(`unknown subcommand "${ctx.args[0] ?? ''}"; use "roles preview"`, EXIT.usage);
   const { org } = await loadSessionOrg(ctx);
-  const preview = rolesPreview(org);
+  // With each role's bindings per resource, as the cluster has them; a cluster that cannot be
+  // asked is reported per resource (bindings[].error), the mapping itself is always shown.
+  const preview = await rolesPreviewWithBindings(org);
   if (ctx.options.json) {
     ctx.io.out(`${JSON.stringify(preview, null, 2)}\n`);
     return EXIT.ok;
@@ -17,6 +19,10 @@ export const rolesCommand: Command = async (ctx) => {
     const status = r.status === 'ok' ? 'ok' : r.status;
     lines.push(`${r.role.padEnd(width)}  ${(r.group ?? '-').padEnd(24)}  ${status.padEnd(9)}  ${r.users.join(', ') || '-'}`);
     if (r.reason) lines.push(`${''.padEnd(width)}  └ ${r.reason}`);
+    for (const b of r.bindings) {
+      const where = b.error ? `cannot read bindings: ${b.error}` : b.bindings.length === 0 ? 'NO BINDINGS: members get no access' : b.bindings.map((x) => `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name} → ${x.roleRef.kind} ${x.roleRef.name}`).join('; ');
+      lines.push(`${''.padEnd(width)}  ${b.resource}: ${where}`);
+    }
   }
   ctx.io.out(`${lines.join('\n')}\n`);
   return EXIT.ok;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGatehouseApp } from '../../core/create-app';
 import { appDataRoot, appPaths } from '../../paths';
+import { AnotherAgentError, serveControlSocket } from '../../api/control-socket';
 import { startBrowserServer } from '../../ui/browser-server';
 import { CliError, EXIT, type Command } from '../command';
 
@@ -30,11 +31,22 @@ export const uiCommand: Command = async (ctx) => {
     await core.close();
     throw new CliError((err as Error).message, EXIT.usage);
   }
+  // This process is the long-lived one now: the CLI reaches it through the control socket, as it
+  // would reach the agent or the Electron app.
+  let control;
+  try {
+    control = await serveControlSocket(paths.socket, handlers, (l) => core.subscribe(l));
+  } catch (err) {
+    await core.close();
+    if (err instanceof AnotherAgentError) throw new CliError(`${err.message}; stop it first (gatehouse disconnect --all, then end that process)`, EXIT.refused);
+    throw err;
+  }
   const server = await startBrowserServer({ core, handlers, rendererDir: RENDERER_DIR, port: ctx.options.port === undefined ? 0 : Number(ctx.options.port) });
   ctx.io.out(`open ${server.url}\n`);
   const signal = await ctx.stopSignal;
   ctx.io.err(`gatehouse ui: ${signal}: disconnecting and stopping\n`);
   await server.close();
+  await control.close();
   await core.close();
   return EXIT.ok;
 };
