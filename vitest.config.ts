@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['app/**/*.test.ts', 'shared/**/*.test.ts'],
+          // Some unit tests spawn real kubectl or run property tests; 2 cores under load are slow.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,23 +1,76 @@
-// npm run demo: starts the real test cluster (e2e/cluster/run.mjs) in a fresh temp dir.
-// Placeholder: the cluster engineer refines this into the full walkthrough.
-import { spawn } from 'node:child_process';
+// npm run demo: the whole product on the embedded default — a real test cluster (e2e/cluster), its
+// demo organisation, and Gatehouse's window in browser mode, signed in as alice@example.com.
+// Ctrl-C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureClusterBinary } from '../e2e/cluster/build.mjs';
 
-const runner = fileURLToPath(new URL('../e2e/cluster/run.mjs', import.meta.url));
-if (!existsSync(runner)) {
-  console.error(`demo: ${runner} does not exist yet`);
-  process.exit(1);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
+const home = join(dir, 'home');
+const say = (line) => console.log(`demo: ${line}`);
+
+/** Starts a child and resolves with the first stdout line matching `pattern`. */
+function startAndWait(command, args, env, pattern) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const m = line.match(pattern);
+      if (m) resolve({ child, match: m });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with code ${code}`)));
+  });
 }
-const dir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
-console.log(`demo: starting the test cluster in ${dir} (Ctrl-C stops it)`);
-console.log('demo: once it is ready, in another terminal:');
-console.log(`  export GATEHOUSE_HOME=${join(dir, 'home')}`);
-console.log(`  npx gatehouse --org ${join(dir, 'org.yaml')} status`);
-const child = spawn(process.execPath, [runner, '--dir', dir], { stdio: 'inherit' });
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-  process.on(signal, () => child.kill(signal));
+
+const clusterBinary = await ensureClusterBinary({ log: (line) => say(line) });
+if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+  say('building the app (first run)…');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+say(`starting the test cluster in ${dir}`);
+// stdin is the cluster's lifeline: if this script dies, the cluster stops too.
+const cluster = await startAndWait(clusterBinary, ['--dir', dir, '--stop-on-stdin-eof'], {}, /^ready$/);
+const org = join(dir, 'org.yaml');
+const ui = await startAndWait(
+  process.execPath,
+  [join(root, 'bin', 'gatehouse.mjs'), 'ui', '--browser', '--org', org, '--user', 'alice@example.com'],
+  { GATEHOUSE_HOME: home, GATEHOUSE_DEMO_ORG: org },
+  /^open (\S+)$/,
+);
+
+console.log(`
+Gatehouse is running on the demo organisation, signed in as alice@example.com.
+
+  Open the app:   ${ui.match[1]}
+
+  Or use the CLI and kubectl in another terminal:
+    export GATEHOUSE_HOME=${home} KUBECONFIG=${join(dir, 'kubeconfig')}
+    npx gatehouse status
+    npx gatehouse connect staging
+    npx gatehouse k8s update-config
+    kubectl --context staging get pods -n team-a      # as alice; the cluster's audit log says so:
+    grep alice@example.com ${join(dir, 'audit.log')} | tail -1
+
+  Admin:  npx gatehouse doctor    npx gatehouse roles preview    npx gatehouse rbac generate
+
+Ctrl-C stops Gatehouse and the cluster.`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  ui.child.kill('SIGTERM');
+  ui.child.once('exit', () => {
+    cluster.child.kill('SIGTERM');
+    cluster.child.once('exit', () => process.exit(0));
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
