@@ -15,7 +15,11 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   forbidOnly: process.env['CI'] !== undefined,
   reporter: [['list']],
-  timeout: 60_000,
+  timeout: 90_000,
+  // The UI tests drive the real product against the real test cluster.
+  globalSetup: './e2e/ui/support/global-setup.ts',
+  // One cluster, ports from one range, 2 cores: tests run one at a time.
+  workers: 1,
   projects: [
     {
       name: 'browser',

@@ -36,7 +36,7 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
-const gatehouse = createGatehouseApp(paths, { mode: 'electron' });
+const gatehouse = createGatehouseApp(paths, { mode: 'electron', demoOrg: process.env.GATEHOUSE_DEMO_ORG ?? null });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,14 +1,11 @@
+import './styles/index.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PRODUCT_NAME } from '../shared';
+import { installBrowserBridge } from './bridge/browser-bridge';
+import { App } from './layout/App';
 
-function App(): React.JSX.Element {
-  return (
-    <main>
-      <h1>{PRODUCT_NAME}</h1>
-    </main>
-  );
-}
+// Browser mode has no preload: provide window.gatehouse before anything calls it.
+installBrowserBridge();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('renderer/index.html has no #root element');

@@ -3,7 +3,7 @@
 import type { ApiRequest, ApiResponse } from '../../shared/api';
 import { kubeconfigEntries } from '../connections/kubeconfig-entries';
 import type { GatehouseCore } from '../core/gatehouse-core';
-import { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError, resolveKubeconfigTarget, updateKubeconfig } from '../kubeconfig';
+import { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError, redactDiff, resolveKubeconfigTarget, updateKubeconfig } from '../kubeconfig';
 import { ApiFailure } from './api-failure';
 
 export type KubeconfigHandler = (core: GatehouseCore, request: ApiRequest<'kubeconfig.update'>) => Promise<ApiResponse<'kubeconfig.update'>>;
@@ -25,7 +25,8 @@ export const kubeconfigHandler: KubeconfigHandler = async (core, request) => {
     const result = await updateKubeconfig({ target, entries, force: request?.force === true, dryRun: request?.dryRun !== false, useContext: request?.useContext });
     return {
       file: result.file,
-      diff: result.diff,
+      // Shown on screen: credentials are hidden.
+      diff: redactDiff(result.diff),
       added: result.added,
       updated: result.updated,
       removed: result.removed,

@@ -7,3 +7,4 @@ export { configuredKubeconfigPath, resolveKubeconfigTarget, type KubeconfigTarge
 export { planKubeconfig, type KubeconfigPlan, type PlanOptions } from './plan-kubeconfig';
 export { unifiedDiff } from './unified-diff';
 export { backupPathFor, updateKubeconfig, type UpdateKubeconfigRequest, type UpdateKubeconfigResult } from './update-kubeconfig';
+export { redactDiff } from './redact-diff';

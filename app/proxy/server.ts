@@ -178,27 +178,37 @@ export class ImpersonatingProxy {
     return { ok: true, target, headers: decision.headers.flat() };
   }
 
-  private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const ex: Exchange = { started: performance.now(), time: new Date().toISOString(), identity: null, status: 0, bytes: 0 };
-    res.on('close', () => this.record(req, ex));
+  /** Admission and header decisions: the same gate for plain and upgrade requests. */
+  private async gate(req: http.IncomingMessage, ex: Exchange, upgrade: boolean): Promise<{ ok: true; headers: string[]; target: UpstreamTarget } | { ok: false; code: number; message: string }> {
     const admitted = this.admit(req);
-    if (!admitted.ok) return this.refuse(res, ex, admitted.code, admitted.message);
+    if (!admitted.ok) return admitted;
     ex.identity = admitted.identity;
-    const prepared = await this.prepare(req, admitted.identity, admitted.subprotocols, false);
-    if (!prepared.ok) return this.refuse(res, ex, prepared.code, prepared.message);
+    return this.prepare(req, admitted.identity, admitted.subprotocols, upgrade);
+  }
 
-    const { upstream } = this.options;
-    const client = upstream.server.protocol === 'https:' ? https : http;
-    const upstreamReq = client.request({
-      protocol: upstream.server.protocol,
-      hostname: upstream.server.hostname,
-      port: upstream.server.port,
+  /** The request to the cluster: on the keep-alive agent, or on a dedicated connection for upgrades. */
+  private upstreamRequest(req: http.IncomingMessage, headers: string[], connection: https.RequestOptions): http.ClientRequest {
+    const { server } = this.options.upstream;
+    const client = server.protocol === 'https:' ? https : http;
+    return client.request({
+      ...connection,
+      protocol: server.protocol,
+      hostname: server.hostname,
+      port: server.port,
       method: req.method,
       path: req.url,
-      headers: prepared.headers,
-      agent: prepared.target.agent,
+      headers,
       setHost: false,
     });
+  }
+
+  private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const ex = newExchange();
+    res.on('close', () => this.record(req, ex));
+    const gated = await this.gate(req, ex, false);
+    if (!gated.ok) return this.refuse(res, ex, gated.code, gated.message);
+    const { upstream } = this.options;
+    const upstreamReq = this.upstreamRequest(req, gated.headers, { agent: gated.target.agent });
     upstreamReq.on('response', (upstreamRes) => {
       ex.status = upstreamRes.statusCode ?? 502;
       const headers = pairsFromRaw(upstreamRes.rawHeaders).filter(([name]) => !HOP_BY_HOP_RESPONSE.has(name.toLowerCase()));
@@ -227,33 +237,13 @@ export class ImpersonatingProxy {
   }
 
   private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const ex: Exchange = { started: performance.now(), time: new Date().toISOString(), identity: null, status: 0, bytes: 0 };
+    const ex = newExchange();
     ex.upgrade = String(req.headers.upgrade ?? '');
-    let recorded = false;
-    const finish = (): void => {
-      if (recorded) return;
-      recorded = true;
-      this.record(req, ex);
-    };
-    socket.on('close', finish);
-    const admitted = this.admit(req);
-    if (!admitted.ok) return this.refuseRaw(socket, ex, admitted.code, admitted.message);
-    ex.identity = admitted.identity;
-    const prepared = await this.prepare(req, admitted.identity, admitted.subprotocols, true);
-    if (!prepared.ok) return this.refuseRaw(socket, ex, prepared.code, prepared.message);
-
+    socket.on('close', () => this.record(req, ex));
+    const gated = await this.gate(req, ex, true);
+    if (!gated.ok) return this.refuseRaw(socket, ex, gated.code, gated.message);
     const { upstream } = this.options;
-    const client = upstream.server.protocol === 'https:' ? https : http;
-    const upstreamReq = client.request({
-      ...prepared.target.connection,
-      protocol: upstream.server.protocol,
-      hostname: upstream.server.hostname,
-      port: upstream.server.port,
-      method: req.method,
-      path: req.url,
-      headers: prepared.headers,
-      setHost: false,
-    });
+    const upstreamReq = this.upstreamRequest(req, gated.headers, gated.target.connection);
     upstreamReq.on('upgrade', (upstreamRes: http.IncomingMessage, upstreamSocket: Socket, upstreamHead: Buffer) => {
       ex.status = upstreamRes.statusCode ?? 101;
       upstreamSocket.setNoDelay(true);
@@ -365,6 +355,10 @@ export class ImpersonatingProxy {
     if (ex.refused) record.refused = ex.refused;
     this.options.onRequest?.(record);
   }
+}
+
+function newExchange(): Exchange {
+  return { started: performance.now(), time: new Date().toISOString(), identity: null, status: 0, bytes: 0 };
 }
 
 function rawResponseHead(res: http.IncomingMessage, headers: HeaderList): string {

@@ -6,6 +6,7 @@ import {
   KubeconfigFileError,
   KubeconfigShapeError,
   KubeconfigSyntaxError,
+  redactDiff,
   resolveKubeconfigTarget,
   updateKubeconfig,
   type KubeconfigTarget,
@@ -42,7 +43,7 @@ function fileLabel(target: KubeconfigTarget): string {
 
 function report(io: CliIo, target: KubeconfigTarget, result: UpdateKubeconfigResult, dryRun: boolean): void {
   if (dryRun) {
-    io.out(result.diff);
+    io.out(redactDiff(result.diff));
     io.out(result.diff === '' ? `dry run: ${fileLabel(target)} is up to date\n` : `dry run: nothing written to ${fileLabel(target)}\n`);
     printSummary(io, result);
     return;

@@ -1,0 +1,72 @@
+/**
+ * asciicast v2 (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header line, then one
+ * `[seconds, code, data]` line per event. Gatehouse records exec sessions with codes
+ * "o" (stdout), "e" (stderr), "i" (stdin) and "r" (resize, data "COLSxROWS").
+ */
+export type CastStream = 'stdout' | 'stderr' | 'stdin';
+
+export interface CastChunk {
+  /** Seconds on the replay timeline (long idle gaps already shortened). */
+  at: number;
+  stream: CastStream;
+  data: string;
+}
+
+export interface Cast {
+  width: number | null;
+  height: number | null;
+  chunks: CastChunk[];
+  /** Length of the replay timeline, in seconds. */
+  duration: number;
+  /** Idle gaps longer than this were shortened to it. */
+  idleLimit: number;
+}
+
+const STREAM_OF_CODE: Record<string, CastStream | undefined> = { o: 'stdout', e: 'stderr', i: 'stdin' };
+
+/** Nobody wants to watch someone think for two minutes; asciinema's players do the same. */
+const DEFAULT_IDLE_LIMIT_SECONDS = 2;
+
+function readHeader(line: string): { width: number | null; height: number | null } {
+  const header: unknown = JSON.parse(line);
+  if (typeof header !== 'object' || header === null || !('version' in header) || header.version !== 2) {
+    throw new Error('line 1: not an asciicast v2 header');
+  }
+  const width = 'width' in header && typeof header.width === 'number' ? header.width : null;
+  const height = 'height' in header && typeof header.height === 'number' ? header.height : null;
+  return { width, height };
+}
+
+function readEvent(line: string, lineNumber: number): { time: number; code: string; data: string } {
+  let event: unknown;
+  try {
+    event = JSON.parse(line);
+  } catch {
+    throw new Error(`line ${lineNumber}: not JSON`);
+  }
+  if (!Array.isArray(event) || event.length < 3) throw new Error(`line ${lineNumber}: not [time, code, data]`);
+  const [time, code, data] = event as unknown[];
+  if (typeof time !== 'number' || typeof code !== 'string' || typeof data !== 'string') {
+    throw new Error(`line ${lineNumber}: not [time, code, data]`);
+  }
+  return { time, code, data };
+}
+
+/** Parses a recording; throws an Error naming the line when it is not one. */
+export function parseCast(text: string, idleLimit = DEFAULT_IDLE_LIMIT_SECONDS): Cast {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const first = lines[0];
+  if (first === undefined) throw new Error('the recording is empty');
+  const { width, height } = readHeader(first);
+  const chunks: CastChunk[] = [];
+  let previousTime = 0;
+  let timeline = 0;
+  lines.slice(1).forEach((line, index) => {
+    const { time, code, data } = readEvent(line, index + 2);
+    timeline += Math.min(Math.max(0, time - previousTime), idleLimit);
+    previousTime = Math.max(previousTime, time);
+    const stream = STREAM_OF_CODE[code];
+    if (stream !== undefined) chunks.push({ at: timeline, stream, data });
+  });
+  return { width, height, chunks, duration: timeline, idleLimit };
+}
