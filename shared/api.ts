@@ -120,7 +120,8 @@ export interface ApiMethods {
   'resources.list': ApiMethod<void, { resources: ResourceStatus[] }>;
   'connections.connect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
   'connections.disconnect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
-  'kubeconfig.update': ApiMethod<{ dryRun: boolean; force?: boolean; path?: string; useContext?: string }, KubeconfigUpdate>;
+  /** `rotateTokens` replaces the local tokens first (not with a dry run); old ones stop working at once. */
+  'kubeconfig.update': ApiMethod<{ dryRun: boolean; force?: boolean; path?: string; useContext?: string; rotateTokens?: boolean }, KubeconfigUpdate>;
   'identity.whoami': ApiMethod<void, Identity>;
   'roles.preview': ApiMethod<void, { roles: RoleMapping[] }>;
   'admin.rolesWithBindings': ApiMethod<void, RolesPreviewWithBindings>;

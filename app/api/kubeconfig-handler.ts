@@ -19,10 +19,11 @@ export const kubeconfigHandler: KubeconfigHandler = async (core, request) => {
   const { org, user } = core.org();
   const identity = core.identity();
   const settings = core.settings.get();
-  const entries = await kubeconfigEntries(core.paths, org, user, identity.resources, settings.portRange);
+  const dryRun = request?.dryRun !== false;
+  const entries = await kubeconfigEntries(core.paths, org, user, identity.resources, settings.portRange, !dryRun && request?.rotateTokens === true);
   try {
     const target = await resolveKubeconfigTarget({ flag: request?.path ?? settings.kubeconfigPath ?? undefined, env: process.env });
-    const result = await updateKubeconfig({ target, entries, force: request?.force === true, dryRun: request?.dryRun !== false, useContext: request?.useContext });
+    const result = await updateKubeconfig({ target, entries, force: request?.force === true, dryRun, useContext: request?.useContext });
     return {
       file: result.file,
       // Shown on screen: credentials are hidden.

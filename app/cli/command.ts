@@ -18,6 +18,7 @@ export interface CliOptions {
   foreground?: boolean;
   'dry-run'?: boolean;
   force?: boolean;
+  'rotate-tokens'?: boolean;
   kubeconfig?: string;
   broad?: boolean;
   browser?: boolean;

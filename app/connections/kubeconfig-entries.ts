@@ -7,7 +7,8 @@ import { ensureLocalTls } from '../proxy/local-tls';
 import { PortStore, type PortRange } from '../state/port-store';
 import { TokenStore } from '../state/token-store';
 
-export async function kubeconfigEntries(paths: AppPaths, org: Org, user: string, resources: readonly string[], portRange?: PortRange): Promise<DesiredEntry[]> {
+/** With `rotateTokens`, each resource gets a new local token first; the old one is refused from then on. */
+export async function kubeconfigEntries(paths: AppPaths, org: Org, user: string, resources: readonly string[], portRange?: PortRange, rotateTokens = false): Promise<DesiredEntry[]> {
   const ports = new PortStore(paths.ports, portRange);
   const tokens = new TokenStore(paths.tokens);
   const { caPem } = ensureLocalTls(paths.tls);
@@ -15,7 +16,8 @@ export async function kubeconfigEntries(paths: AppPaths, org: Org, user: string,
   const entries: DesiredEntry[] = [];
   for (const name of resources) {
     const fixed = org.resources.find((r) => r.name === name)?.port;
-    entries.push({ resource: name, port: await ports.portFor(name, fixed, fixedPorts), token: tokens.get(user, name), caPem });
+    const token = rotateTokens ? tokens.rotate(user, name) : tokens.get(user, name);
+    entries.push({ resource: name, port: await ports.portFor(name, fixed, fixedPorts), token, caPem });
   }
   return entries;
 }

@@ -113,6 +113,18 @@ describe('update kubectl configuration, then plain kubectl', () => {
     expect(event.user.username).toBe('gatehouse-leased');
   });
 
+  it('rotates local tokens on request: the old kubeconfig is refused, the new one works', async () => {
+    const old = join(home, 'old-kubeconfig');
+    writeFileSync(old, readFileSync(kubeconfigFile));
+    const r = await gh('k8s', 'update-config', '--rotate-tokens');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('updated: staging, prod');
+    const refused = await kubectl(['--context', 'staging', 'get', 'pod', 'web', '-n', 'team-a'], { kubeconfig: old });
+    expect(refused.stderr).toContain('has a wrong local token');
+    const ok = await k(['--context', 'staging', 'get', 'pod', 'web', '-n', 'team-a', '-o', 'name']);
+    expect(ok.stdout.trim()).toBe('pod/web');
+  });
+
   it('disconnect: kubectl gets a connection error; reconnect: same port, works again', async () => {
     const before = (await statuses()).find((r) => r.name === 'staging')!;
     expect((await gh('disconnect', 'staging')).code).toBe(0);

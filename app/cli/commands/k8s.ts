@@ -17,7 +17,7 @@ import { SettingsStore } from '../../state/settings-store';
 import { CliError, EXIT, type CliIo, type Command } from '../command';
 import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
 
-const USAGE = 'usage: gatehouse k8s update-config [--dry-run] [--force] [--kubeconfig PATH]';
+const USAGE = 'usage: gatehouse k8s update-config [--dry-run] [--force] [--rotate-tokens] [--kubeconfig PATH]';
 
 /** Maps the writer's typed errors to SPEC §7 exit codes; their messages already say what and where. */
 function asCliError(error: unknown): unknown {
@@ -69,8 +69,10 @@ export const k8sCommand: Command = async (ctx) => {
   const paths = appPaths(appDataRoot(ctx.env));
   // Same ports, tokens, CA and file as the app's button: both read the user's settings.
   const settings = new SettingsStore(paths.settings).get();
-  const entries = await kubeconfigEntries(paths, org, user, identity.resources, settings.portRange);
   const dryRun = ctx.options['dry-run'] === true;
+  const rotate = ctx.options['rotate-tokens'] === true;
+  if (rotate && dryRun) throw new CliError('--rotate-tokens writes new tokens; it cannot be combined with --dry-run', EXIT.usage);
+  const entries = await kubeconfigEntries(paths, org, user, identity.resources, settings.portRange, rotate);
   try {
     const target = await resolveKubeconfigTarget({ flag: ctx.options.kubeconfig ?? settings.kubeconfigPath ?? undefined, env: ctx.env });
     const result = await updateKubeconfig({ target, entries, force: ctx.options.force === true, dryRun });
