@@ -3,7 +3,8 @@
  * preview with the cluster's bindings, and the per-user can-i matrix. Pure types: app/admin
  * computes them, the CLI prints them (`--json` is a stable interface, SPEC §7), the UI shows them.
  */
-import type { GroupWarning, RoleMapping } from './roles';
+import type { Identity } from './api';
+import type { RoleMapping } from './roles';
 
 // ---------------------------------------------------------------------------------------------
 // Doctor
@@ -119,15 +120,7 @@ export interface UserResourceAccess {
 }
 
 /** A user as the admin preview shows them: the identity the proxy sends, and what it may do. */
-export interface UserAccessPreview {
-  email: string;
-  name: string | null;
-  roles: string[];
-  /** Sent groups, system:authenticated included (as `whoami --json`). */
-  groups: string[];
-  warnings: GroupWarning[];
-  /** Names of the assigned resources. */
-  resources: string[];
+export interface UserAccessPreview extends Identity {
   access: UserResourceAccess[];
 }
 

@@ -18,6 +18,7 @@ export const DEMO_ORG_YAML = `users:
   - email: erin@example.com
     name: Erin Platform
     roles: [Platform Team, Platform-Team]
+
 roles:
   - name: Engineering
     rules:
@@ -41,6 +42,7 @@ roles:
   - name: Platform-Team
     rules:
       - resources: [prod]
+
 resources:
   - name: staging
     type: kubernetes-user-impersonation

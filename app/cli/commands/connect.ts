@@ -7,30 +7,17 @@ import { PortStore } from '../../state/port-store';
 import { TokenStore } from '../../state/token-store';
 import { ensureLocalTls } from '../../proxy/local-tls';
 import type { RequestRecord } from '../../../shared/activity';
-import { CliError, EXIT, type CliContext, type Command } from '../command';
-import { agentClient, call } from '../agent-connection';
-import { printStatuses } from './status';
+import { CliError, EXIT, type Command } from '../command';
+import { changeConnections } from './status';
 import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
-
-/** `gatehouse connect <name>|--all`: the agent connects (started in the background if needed). */
-async function connectThroughAgent(ctx: CliContext): Promise<number> {
-  if (!ctx.options.all && ctx.args.length === 0) throw new CliError('name a resource or pass --all', EXIT.usage);
-  const client = await agentClient(ctx);
-  try {
-    const { resources } = await call(client, 'connections.connect', ctx.options.all ? { all: true } : { names: ctx.args });
-    printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
-    return EXIT.ok;
-  } finally {
-    client.close();
-  }
-}
 
 /**
  * `gatehouse connect <name>|--all --foreground`: runs the proxies in this process until SIGINT or
  * SIGTERM. Prints `listening <name> 127.0.0.1:<port>` per listener and the kubeconfig to use.
  */
 export const connectCommand: Command = async (ctx) => {
-  if (!ctx.options.foreground) return connectThroughAgent(ctx);
+  // Without --foreground the agent connects (started in the background if needed).
+  if (!ctx.options.foreground) return changeConnections(ctx, 'connections.connect');
   const { file, org } = await loadSessionOrg(ctx);
   const user = sessionUser(ctx);
   const identity = sessionIdentity(org, file, user);

@@ -1,5 +1,5 @@
 import type { ResourceStatus } from '../../../shared/api';
-import { EXIT, type Command } from '../command';
+import { CliError, EXIT, type CliContext, type Command } from '../command';
 import { agentClient, call } from '../agent-connection';
 
 export function printStatuses(resources: ResourceStatus[], json: boolean | undefined, out: (t: string) => void): void {
@@ -31,3 +31,16 @@ export const statusCommand: Command = async (ctx) => {
     client.close();
   }
 };
+
+/** connect / disconnect through the agent (started in the background if needed), then the statuses. */
+export async function changeConnections(ctx: CliContext, channel: 'connections.connect' | 'connections.disconnect'): Promise<number> {
+  if (!ctx.options.all && ctx.args.length === 0) throw new CliError('name a resource or pass --all', EXIT.usage);
+  const client = await agentClient(ctx);
+  try {
+    const { resources } = await call(client, channel, ctx.options.all ? { all: true } : { names: ctx.args });
+    printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
+    return EXIT.ok;
+  } finally {
+    client.close();
+  }
+}
