@@ -76,7 +76,9 @@ export class ImpersonatingProxy {
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       void this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
     });
-    this.server.on('connection', (socket: Socket) => this.track(socket));
+    // TLS sockets, the same objects the request and upgrade handlers see (so close() can tell the
+    // exec sessions it lets finish from the rest).
+    this.server.on('secureConnection', (socket: Socket) => this.track(socket));
     // A TLS handshake failure (e.g. a plain-HTTP client) concerns that connection only.
     this.server.on('tlsClientError', (_err, socket: Duplex) => socket.destroy());
     // A malformed request line from one client is answered and closed; nothing else is affected.
@@ -125,6 +127,7 @@ export class ImpersonatingProxy {
     }
     this.channelSessions.clear();
     for (const socket of this.sockets) if (!ending.has(socket)) socket.destroy();
+    this.server.closeAllConnections();
     this.options.upstream.close();
     return closed;
   }
