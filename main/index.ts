@@ -1,17 +1,16 @@
 // Electron shell only (SPEC §1): lifecycle, single-instance lock, window, tray, notifications, and
 // the handler table wired to IPC. Everything else lives in app/.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { app, Notification, type BrowserWindow } from 'electron';
 import { serveControlSocket } from '../app/api/control-socket';
 import { dispatch } from '../app/api/handlers';
 import { createGatehouseApp } from '../app/core/create-app';
 import { appDataRoot, appPaths } from '../app/paths';
 import { forwardEvents, serveIpc } from './ipc';
+import { iconPath } from './icon';
 import { createTray } from './tray';
 import { createWindow, hardenSession, rendererUrlPrefix } from './window';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const paths = appPaths(appDataRoot());
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
@@ -59,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     serveIpc(gatehouse.handlers, (event) => event.senderFrame?.url.startsWith(rendererUrlPrefix()) ?? false);
     forwardEvents((l) => gatehouse.core.subscribe(l), () => mainWindow);
     const call = (channel: Parameters<typeof dispatch>[1], request: unknown): void => void dispatch(gatehouse.handlers, channel, request);
-    const renderTray = createTray(join(here, '../../build'), {
+    const renderTray = createTray(iconPath(), {
       toggle: (name, connect) => call(connect ? 'connections.connect' : 'connections.disconnect', { names: [name] }),
       connectAll: () => call('connections.connect', { all: true }),
       disconnectAll: () => call('connections.disconnect', { all: true }),

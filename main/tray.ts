@@ -1,7 +1,6 @@
 // The tray: everything through the context menu, because Linux AppIndicator ignores clicks. One
 // checkbox per assigned resource, connect/disconnect all, update kubectl configuration, open, quit;
 // the tooltip says how many resources are connected.
-import { join } from 'node:path';
 import { Menu, nativeImage, Tray } from 'electron';
 import type { ResourceStatus } from '../shared/api';
 import { PRODUCT_NAME } from '../shared';
@@ -15,8 +14,8 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function createTray(iconDir: string, actions: TrayActions): (resources: ResourceStatus[]) => void {
-  const tray = new Tray(nativeImage.createFromPath(join(iconDir, 'icon.png')).resize({ width: 22, height: 22 }));
+export function createTray(icon: string, actions: TrayActions): (resources: ResourceStatus[]) => void {
+  const tray = new Tray(nativeImage.createFromPath(icon).resize({ width: 22, height: 22 }));
   const render = (resources: ResourceStatus[]): void => {
     const connected = resources.filter((r) => r.state === 'connected').length;
     tray.setToolTip(`${PRODUCT_NAME}: ${connected} of ${resources.length} connected`);

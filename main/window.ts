@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, screen, session, shell } from 'electron';
 import { PRODUCT_NAME } from '../shared';
 import { BROWSER_CSP } from '../app/ui/static-files';
+import { iconPath } from './icon';
 import { loadWindowState, trackWindowState } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,7 @@ export function createWindow(stateFile: string): BrowserWindow {
     minWidth: 760,
     minHeight: 480,
     title: PRODUCT_NAME,
-    icon: join(here, '../../build/icon.png'),
+    icon: iconPath(),
     show: false,
     webPreferences: {
       preload: join(here, '../preload/preload.cjs'),
