@@ -88,4 +88,22 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Colocated unit tests also use the test tools; nothing else, so they see what the page sees.
+    files: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(react|react-dom|zustand|vitest|fast-check)(/|$))[^./]',
+              message:
+                'renderer/ tests import only shared/, react, react-dom, zustand, vitest and fast-check (SPEC §1)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -12,7 +12,8 @@ export function visibleRange(
   rowCount: number,
   overscan: number,
 ): RowRange {
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  // Clamped to rowCount too: scrollTop can be past the end for a moment after the list shrank.
+  const first = Math.min(rowCount, Math.max(0, Math.floor(scrollTop / rowHeight) - overscan));
   const end = Math.min(rowCount, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, end: Math.max(first, end) };
 }

@@ -27,10 +27,15 @@ const STREAM_OF_CODE: Record<string, CastStream | undefined> = { o: 'stdout', e:
 /** Nobody wants to watch someone think for two minutes; asciinema's players do the same. */
 const DEFAULT_IDLE_LIMIT_SECONDS = 2;
 
-function readHeader(line: string): { width: number | null; height: number | null } {
-  const header: unknown = JSON.parse(line);
+function readHeader(line: string, lineNumber: number): { width: number | null; height: number | null } {
+  let header: unknown;
+  try {
+    header = JSON.parse(line);
+  } catch {
+    throw new Error(`line ${lineNumber}: not JSON`);
+  }
   if (typeof header !== 'object' || header === null || !('version' in header) || header.version !== 2) {
-    throw new Error('line 1: not an asciicast v2 header');
+    throw new Error(`line ${lineNumber}: not an asciicast v2 header`);
   }
   const width = 'width' in header && typeof header.width === 'number' ? header.width : null;
   const height = 'height' in header && typeof header.height === 'number' ? header.height : null;
@@ -54,15 +59,19 @@ function readEvent(line: string, lineNumber: number): { time: number; code: stri
 
 /** Parses a recording; throws an Error naming the line when it is not one. */
 export function parseCast(text: string, idleLimit = DEFAULT_IDLE_LIMIT_SECONDS): Cast {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  // Numbered before blank lines are dropped, so an error names the line an editor shows.
+  const lines = text
+    .split('\n')
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim() !== '');
   const first = lines[0];
   if (first === undefined) throw new Error('the recording is empty');
-  const { width, height } = readHeader(first);
+  const { width, height } = readHeader(first.line, first.number);
   const chunks: CastChunk[] = [];
   let previousTime = 0;
   let timeline = 0;
-  lines.slice(1).forEach((line, index) => {
-    const { time, code, data } = readEvent(line, index + 2);
+  lines.slice(1).forEach(({ line, number }) => {
+    const { time, code, data } = readEvent(line, number);
     timeline += Math.min(Math.max(0, time - previousTime), idleLimit);
     previousTime = Math.max(previousTime, time);
     const stream = STREAM_OF_CODE[code];

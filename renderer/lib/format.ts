@@ -18,18 +18,23 @@ export function formatCount(count: number): string {
   return countFormat.format(count);
 }
 
+// The unit is chosen after rounding, so a value just below the next unit never shows as
+// "1024.0 KB", "1000 ms", "60.0 s" or "1 min 60 s".
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  const kilobytes = (bytes / 1024).toFixed(1);
+  if (Number(kilobytes) < 1024) return `${kilobytes} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${seconds} s`;
+  const milliseconds = Math.round(ms);
+  if (milliseconds < 1000) return `${milliseconds} ms`;
+  const seconds = (ms / 1000).toFixed(1);
+  if (Number(seconds) < 60) return `${seconds} s`;
+  const wholeSeconds = Math.round(ms / 1000);
+  return `${Math.floor(wholeSeconds / 60)} min ${wholeSeconds % 60} s`;
 }
 
 /** m:ss for the replay clock. */
