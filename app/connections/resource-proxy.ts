@@ -4,7 +4,7 @@ import type { Org, OrgResource } from '../../shared/org';
 import { identityFor } from '../../shared/org';
 import { JsonlLog } from '../audit/jsonl-log';
 import type { AppPaths } from '../paths';
-import type { IdentitySource } from '../proxy/identity';
+import type { IdentitySource, ImpersonatedIdentity } from '../proxy/identity';
 import { ImpersonatingProxy } from '../proxy/server';
 import { AsciicastRecorder } from '../proxy/session-recorder';
 import type { RequestRecord } from '../../shared/activity';
@@ -28,14 +28,28 @@ export interface ResourceProxyOptions {
   onRequest?: (record: RequestRecord) => void;
 }
 
-/** The identity as the org says now; throws when the user lost access. */
+/**
+ * The identity as the org says now; throws when the user lost access. Worked out once per org
+ * version (a reload makes a new Org object), not on every request.
+ */
 export function orgIdentitySource(org: () => Org, user: string, resource: string): IdentitySource {
+  let last: { org: Org; identity: ImpersonatedIdentity | Error } | null = null;
   return {
     current() {
-      const identity = identityFor(org(), user);
-      if (!identity) throw new AccessError(`user ${user} is not in the org file`);
-      if (!identity.resources.includes(resource)) throw new AccessError(`resource "${resource}" is not assigned to ${user}`);
-      return { user: identity.email, groups: identity.groups };
+      const current = org();
+      if (last?.org !== current) {
+        const identity = identityFor(current, user);
+        last = {
+          org: current,
+          identity: !identity
+            ? new AccessError(`user ${user} is not in the org file`)
+            : !identity.resources.includes(resource)
+              ? new AccessError(`resource "${resource}" is not assigned to ${user}`)
+              : { user: identity.email, groups: identity.groups },
+        };
+      }
+      if (last.identity instanceof Error) throw last.identity;
+      return last.identity;
     },
   };
 }

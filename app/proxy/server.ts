@@ -216,8 +216,9 @@ export class ImpersonatingProxy {
       ex.status = upstreamRes.statusCode ?? 502;
       const headers = pairsFromRaw(upstreamRes.rawHeaders).filter(([name]) => !HOP_BY_HOP_RESPONSE.has(name.toLowerCase()));
       res.writeHead(ex.status, headers.flat());
-      // Send the head now: a watch may not produce a body chunk for minutes.
-      res.flushHeaders();
+      // A watch or a followed log may not produce a body chunk for minutes: send the head now.
+      // Other responses send it with their first chunk, one TLS record fewer.
+      if (isStreaming(req.url ?? '/')) res.flushHeaders();
       upstreamRes.on('data', (chunk: Buffer) => {
         ex.bytes += chunk.length;
       });
@@ -358,6 +359,11 @@ export class ImpersonatingProxy {
     if (ex.refused) record.refused = ex.refused;
     this.options.onRequest?.(record);
   }
+}
+
+function isStreaming(url: string): boolean {
+  const query = new URL(url, 'http://localhost').searchParams;
+  return query.get('watch') === 'true' || query.get('watch') === '1' || query.get('follow') === 'true';
 }
 
 function newExchange(): Exchange {

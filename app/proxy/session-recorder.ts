@@ -1,6 +1,7 @@
 // Records websocket exec/attach sessions (stdin, stdout, stderr with timings) as asciicast v2
 // files, replayable in the activity view. Event codes: "i" stdin, "o" stdout, "r" resize, and "e"
-// for stderr — an extension of ours, since asciicast has no stderr.
+// for stderr — an extension of ours, since asciicast has no stderr — and "m" (a marker) when output
+// beyond the recording limit was left out.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
 import type http from 'node:http';
@@ -19,6 +20,13 @@ export interface SessionRecorder {
   /** A tap for this upgraded connection, or undefined when it is not a recordable session. */
   start(req: http.IncomingMessage, res: http.IncomingMessage, identity: ImpersonatedIdentity | null, resource: string): SessionTap | undefined;
 }
+
+/**
+ * Output recorded per session. Interactive sessions stay far below it; a bulk transfer (kubectl cp
+ * is tar over exec stdout) would otherwise cost a JSON-escaped copy of every byte on disk and the
+ * CPU to make it. Past the limit one marker event says so and output is no longer parsed.
+ */
+export const RECORDED_OUTPUT_LIMIT = 8 * 1024 * 1024;
 
 /** Stream channel numbers of the *.channel.k8s.io protocols. */
 const CHANNEL_EVENT: Record<number, string> = { 0: 'i', 1: 'o', 2: 'e', 4: 'r' };
@@ -67,6 +75,8 @@ export class AsciicastRecorder implements SessionRecorder {
     };
     out.write(`${JSON.stringify(header)}\n`);
 
+    let output = 0;
+    let outputCapped = false;
     const onMessage = (data: Buffer, isBinary: boolean): void => {
       if (data.length === 0) return;
       let channel: number;
@@ -80,14 +90,26 @@ export class AsciicastRecorder implements SessionRecorder {
       }
       const event = CHANNEL_EVENT[channel];
       if (!event || payload.length === 0) return;
-      out.write(`${JSON.stringify([(Date.now() - started) / 1000, event, payload.toString('utf8')])}\n`);
+      const at = (Date.now() - started) / 1000;
+      if (event === 'o' || event === 'e') {
+        if (outputCapped) return;
+        output += payload.length;
+        if (output > RECORDED_OUTPUT_LIMIT) {
+          outputCapped = true;
+          out.write(`${JSON.stringify([at, 'm', `gatehouse: output beyond ${RECORDED_OUTPUT_LIMIT / 1024 / 1024} MB was not recorded`])}\n`);
+          return;
+        }
+      }
+      out.write(`${JSON.stringify([at, event, payload.toString('utf8')])}\n`);
     };
     const client = new WebSocketMessageReader(true, onMessage);
     const server = new WebSocketMessageReader(false, onMessage);
     let ended = false;
     return {
       fromClient: (chunk) => client.push(chunk),
-      fromServer: (chunk) => server.push(chunk),
+      fromServer: (chunk) => {
+        if (!outputCapped) server.push(chunk);
+      },
       end: () => {
         if (!ended) out.end();
         ended = true;

@@ -37,6 +37,9 @@ export class KubeConfigUpstream implements Upstream {
   readonly server: URL;
   private agent: http.Agent | null = null;
   private agentKey = '';
+  /** Exec plugins and auth providers hand out credentials that expire; the rest never change. */
+  private readonly refreshes: boolean;
+  private fixed: UpstreamTarget | null = null;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
@@ -59,9 +62,18 @@ export class KubeConfigUpstream implements Upstream {
       // already would send a second, conflicting Impersonate-User.
       throw new CredentialError(`${source}: user "${user.name}" sets "as" (impersonation); the leased credential must not impersonate`);
     }
+    this.refreshes = user.exec !== undefined || user.authProvider !== undefined;
   }
 
+  /** Credentials for the next request: worked out once, or asked for each time when they can expire. */
   async target(): Promise<UpstreamTarget> {
+    if (this.fixed) return this.fixed;
+    const target = await this.resolve();
+    if (!this.refreshes) this.fixed = target;
+    return target;
+  }
+
+  private async resolve(): Promise<UpstreamTarget> {
     const opts: https.RequestOptions = { headers: {} };
     try {
       await this.kubeConfig.applyToHTTPSOptions(opts);
@@ -99,6 +111,7 @@ export class KubeConfigUpstream implements Upstream {
   close(): void {
     this.agent?.destroy();
     this.agent = null;
+    this.fixed = null;
   }
 }
 

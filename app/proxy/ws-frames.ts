@@ -24,10 +24,12 @@ const ReceiverClass = receiverClass();
 
 export class WebSocketMessageReader {
   private readonly receiver: Receiver;
+  private readonly fromClient: boolean;
   private failed = false;
 
   /** fromClient: frames written by the client are masked, which the receiver checks. */
   constructor(fromClient: boolean, onMessage: (data: Buffer, isBinary: boolean) => void) {
+    this.fromClient = fromClient;
     this.receiver = new ReceiverClass({ isServer: fromClient, maxPayload: 0, skipUTF8Validation: true, binaryType: 'nodebuffer' });
     this.receiver.on('message', (data: Buffer, isBinary: boolean) => onMessage(data, isBinary));
     // A frame we cannot parse only stops the recording; the relayed bytes are untouched.
@@ -37,8 +39,9 @@ export class WebSocketMessageReader {
   }
 
   push(chunk: Buffer): void {
-    // A copy: the receiver unmasks client frames in place, and the original bytes are still on
-    // their way to the cluster.
-    if (!this.failed) this.receiver.write(Buffer.from(chunk));
+    if (this.failed) return;
+    // Client frames are masked and the receiver unmasks them in place, while the original bytes
+    // are still on their way to the cluster: those get a copy. Server frames are not masked.
+    this.receiver.write(this.fromClient ? Buffer.from(chunk) : chunk);
   }
 }

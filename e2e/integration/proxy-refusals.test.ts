@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { parse } from 'yaml';
 import { auditLog } from '../support/audit';
+import { waitForFileIn, waitForFileLine } from '../support/file-lines';
 import { connectForeground, demoOrgCopy, type ForegroundConnection } from '../support/gatehouse-cli';
 import { kubectl, spawnKubectl, waitForLine } from '../support/kubectl';
 
@@ -231,9 +232,9 @@ describe('local audit', () => {
   it('logs one JSON line per request, with identity, verb, status, bytes and duration', async () => {
     const marker = `logged-${randomUUID()}`;
     await kubectl(['get', 'configmap', marker, '-n', 'team-a'], { kubeconfig: alice.kubeconfigs.staging! });
-    const log = join(alice.home, 'logs', 'requests.jsonl');
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const line = lines.find((l) => String(l.path).includes(marker));
+    // The proxy writes the line once the response has gone out, maybe just after kubectl is done.
+    const raw = await waitForFileLine(join(alice.home, 'logs', 'requests.jsonl'), (l) => l.includes(marker));
+    const line = JSON.parse(raw) as Record<string, unknown>;
     expect(line).toMatchObject({
       resource: 'staging',
       user: 'alice@example.com',
@@ -253,14 +254,21 @@ describe('local audit', () => {
     const input = `recorded-${randomUUID()}\n`;
     const r = await kubectl(['exec', '-i', '-n', 'team-a', 'web', '--', 'cat'], { kubeconfig: alice.kubeconfigs.staging!, stdin: input });
     expect(r.stdout).toBe(input);
-    const dir = join(alice.home, 'recordings');
-    const casts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
-    const cast = casts.find((c) => c.includes(JSON.stringify(input).slice(1, -1)));
-    expect(cast).toBeDefined();
-    const [header, ...events] = cast!.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    // The recording is complete once the session has closed on the proxy's side too.
+    const escaped = JSON.stringify(input);
+    const cast = await waitForFileIn(join(alice.home, 'recordings'), (text) => text.includes(`"i",${escaped}`) && text.includes(`"o",${escaped}`));
+    const [header, ...events] = cast.trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(header).toMatchObject({ version: 2, gatehouse: { user: 'alice@example.com', namespace: 'team-a', pod: 'web', command: ['cat'] } });
     expect(events).toContainEqual([expect.any(Number), 'i', input]);
     expect(events).toContainEqual([expect.any(Number), 'o', input]);
+  });
+
+  it('records at most 8 MB of output per session, and says so', async () => {
+    const marker = `bulk-${randomUUID().slice(0, 8)}`;
+    const r = await kubectl(['exec', '-n', 'team-a', 'web', '--', 'sh', '-c', `echo ${marker}; head -c 12000000 /dev/zero | tr '\\0' a`], { kubeconfig: alice.kubeconfigs.staging! });
+    expect(r.stdout.length).toBe(marker.length + 1 + 12_000_000);
+    const cast = await waitForFileIn(join(alice.home, 'recordings'), (text) => text.includes(marker) && text.includes('"m","gatehouse: output beyond 8 MB was not recorded"'));
+    expect(cast.length).toBeLessThan(9 * 1024 * 1024);
   });
 
   it('never writes a token or credential to its logs or recordings', () => {
