@@ -1,0 +1,39 @@
+// Runs the real product, `gatehouse connect <resource> --foreground`, as its own process so its
+// memory can be read from /proc. BENCH_GATEHOUSE_BIN points at another checkout's CLI (to measure
+// a candidate fix on a scratch copy); BENCH_GATEHOUSE_NODE_ARGS adds node flags (e.g. --cpu-prof).
+import { fileURLToPath } from 'node:url';
+import { startChild, type Child } from './child';
+
+const DEFAULT_BIN = fileURLToPath(new URL('../../bin/gatehouse.mjs', import.meta.url));
+
+export interface Gatehouse extends Child {
+  /** The kubeconfig the CLI wrote for this listener (loopback server, local CA, local token). */
+  kubeconfig: string;
+}
+
+export async function startGatehouse(opts: {
+  home: string;
+  org: string;
+  user: string;
+  resource: string;
+}): Promise<Gatehouse> {
+  const nodeArgs = (process.env.BENCH_GATEHOUSE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = await startChild({
+    command: process.execPath,
+    args: [
+      ...nodeArgs,
+      process.env.BENCH_GATEHOUSE_BIN ?? DEFAULT_BIN,
+      'connect',
+      opts.resource,
+      '--foreground',
+      '--org',
+      opts.org,
+      '--user',
+      opts.user,
+    ],
+    env: { PATH: process.env.PATH, HOME: opts.home, GATEHOUSE_HOME: opts.home },
+    // Printed right after `listening …`, once the listener is up.
+    ready: /^kubeconfig \S+ (\S+)$/,
+  });
+  return { ...child, kubeconfig: child.ready[1]! };
+}

@@ -1,0 +1,42 @@
+// Everything one bench run measured, as the report and the target checks read it.
+import type { ExecResult } from '../phases/exec-streams';
+import type { WatchMemoryResult } from '../phases/watch-memory';
+import type { LatencyResult } from './latency';
+import type { Machine } from './machine';
+import type { ThroughputResult } from './throughput';
+
+export const COLUMN = { direct: 'direct', gatehouse: 'gatehouse', kubectlProxy: 'kubectl proxy' } as const;
+
+export interface BenchResults {
+  date: string;
+  durationS: number;
+  /** 1-minute load average when the run ended. */
+  loadAtEnd: number;
+  machine: Machine;
+  serverVersion: string;
+  identity: { email: string; groups: string[] };
+  setup: {
+    getPath: string;
+    getCount: number;
+    getWarmup: number;
+    listPath: string;
+    configMaps: number;
+    listRuns: number;
+    watchPath: string;
+    watchCount: number;
+    execBytes: number;
+    execRuns: number;
+  };
+  get: LatencyResult[];
+  trivialGet: LatencyResult[];
+  list: ThroughputResult[];
+  trivialLarge: ThroughputResult[];
+  watches: WatchMemoryResult[];
+  exec: ExecResult[];
+}
+
+export function byLabel<T extends { label: string }>(rows: readonly T[], label: string): T {
+  const row = rows.find((r) => r.label === label);
+  if (!row) throw new Error(`no result for column "${label}"`);
+  return row;
+}

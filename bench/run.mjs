@@ -1,2 +1,0 @@
-// npm run bench: placeholder until the proxy benchmarks land.
-console.log('no benchmarks yet');
