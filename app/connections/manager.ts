@@ -89,11 +89,6 @@ export class ConnectionManager {
     await Promise.all([...this.entries.values()].map((e) => this.serialise(e, () => this.stop(e, null))));
   }
 
-  /** Runs the health check of a connected resource now. */
-  async checkNow(name: string): Promise<void> {
-    await this.health(this.entry(name));
-  }
-
   private entry(name: string): Entry {
     const e = this.entries.get(name);
     if (!e) {

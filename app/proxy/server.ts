@@ -104,11 +104,6 @@ export class ImpersonatingProxy {
     });
   }
 
-  get port(): number | null {
-    const address = this.server.address();
-    return address && typeof address === 'object' ? address.port : null;
-  }
-
   /**
    * Stops listening and ends every open connection, streams included. Websocket exec/attach
    * sessions first get `reason` as a final error message, which kubectl prints.
