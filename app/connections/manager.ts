@@ -151,7 +151,7 @@ export class ConnectionManager {
         await proxy.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           const how = e.resource.port === undefined ? `change it in ${this.deps.paths.ports}` : `change "port:" of resource "${name}" in ${this.orgFile}`;
-          throw new Error(`port ${port} is already in use on 127.0.0.1; stop what uses it or ${how}`, { cause: err });
+          throw new Error(`port ${port} for resource "${name}" is already in use on 127.0.0.1; stop what uses it or ${how}`, { cause: err });
         }
         throw err;
       }
