@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root';
 
-/**
- * The package version from package.json: next to app/ when run from source (tsx), two levels up
- * from out/main/ when bundled into the Electron main process.
- */
+/** The package version from package.json. */
 export function appVersion(): string {
-  for (const relative of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'gatehouse' && pkg.version) return pkg.version;
-    } catch {
-      // not there: try the next place
-    }
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
   }
-  return '0.0.0';
 }

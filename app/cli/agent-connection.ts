@@ -1,15 +1,15 @@
 // How CLI commands reach the agent: connect to its control socket, starting a headless agent in
 // the background when none runs. Explicit --org/--user switch the agent's session.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
 import { ControlClient } from '../api/control-client';
+import { packageRoot } from '../package-root';
 import { appDataRoot, appPaths } from '../paths';
 import { CliError, EXIT, type CliContext } from './command';
 
-const BIN = fileURLToPath(new URL('../../bin/gatehouse.mjs', import.meta.url));
+const BIN = join(packageRoot(), 'bin', 'gatehouse.mjs');
 
 /** Starts `gatehouse agent` detached and resolves once it says it is ready. */
 function startBackgroundAgent(ctx: CliContext, args: string[]): Promise<void> {

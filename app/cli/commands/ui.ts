@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createGatehouseApp } from '../../core/create-app';
+import { packageRoot } from '../../package-root';
 import { appDataRoot, appPaths } from '../../paths';
 import { AnotherAgentError, serveControlSocket } from '../../api/control-socket';
 import { startBrowserServer } from '../../ui/browser-server';
 import { CliError, EXIT, type Command } from '../command';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
 
 /**
  * `gatehouse ui --browser`: browser mode — the app's window served on 127.0.0.1 with the API over
