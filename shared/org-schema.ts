@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { clusterSourceSchema } from './org-cluster-schema';
 import { nonEmptyText, strictMap } from './org-schema-parts';
+import { plainHttpProblem } from './org-schema-plain-http';
+
+export { isLoopbackHost, plainHttpHint, plainHttpProblem } from './org-schema-plain-http';
 
 export const SUPPORTED_RESOURCE_TYPE = 'kubernetes-user-impersonation';
 export const DEFAULT_HEALTHCHECK_NAMESPACE = 'default';
@@ -60,6 +63,15 @@ export const orgResourceSchema = strictMap({
   port: portSchema.optional(),
   healthcheckNamespace: namespaceName.default(DEFAULT_HEALTHCHECK_NAMESPACE),
   cluster: clusterSourceSchema,
+  /** Allows an http:// server that is not loopback: the leased credential then travels in clear text. */
+  insecureHttp: z.boolean().optional(),
+}).superRefine((resource, ctx) => {
+  // A kubeconfig file's server is only known when the proxy reads it; it checks the same rule there.
+  // (zod skips this after an aborting issue in the cluster block; the object check keeps it safe regardless.)
+  const cluster: unknown = resource.cluster;
+  if (typeof cluster !== 'object' || cluster === null || !('server' in resource.cluster)) return;
+  const problem = plainHttpProblem(resource.cluster.server, resource.insecureHttp);
+  if (problem !== null) ctx.addIssue({ code: 'custom', path: ['cluster', 'server'], message: problem, input: resource });
 });
 
 /**

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeconfigClusterSource, OrgResource } from '../../shared/org';
-import { inlineClusterKubeConfig } from '../connections/upstream-for-resource';
+import { inlineClusterKubeConfig, upstreamOptions } from '../connections/upstream-for-resource';
 import { CredentialError, KubeConfigUpstream } from '../proxy/upstream';
 
 function fromKubeconfigFile(source: KubeconfigClusterSource): KubeConfig {
@@ -75,7 +75,7 @@ export function leasedKubeConfig(resource: OrgResource): KubeConfig {
     origin = `org resource "${resource.name}" (inline cluster)`;
   }
   // The proxy's own validation (server URL, no "as:" in the kubeconfig); nothing is opened yet.
-  new KubeConfigUpstream(kc, origin).close();
+  new KubeConfigUpstream(kc, origin, upstreamOptions(resource)).close();
   allowPlainHttp(kc);
   return kc;
 }

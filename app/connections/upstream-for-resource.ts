@@ -1,16 +1,22 @@
 // The leased credential of an org resource (SPEC §2 `cluster:`), in either form, as an Upstream.
 import { KubeConfig } from '@kubernetes/client-node';
 import type { InlineClusterSource, OrgResource } from '../../shared/org';
-import { KubeConfigUpstream, upstreamFromKubeconfigFile, type Upstream } from '../proxy/upstream';
+import { KubeConfigUpstream, upstreamFromKubeconfigFile, type Upstream, type UpstreamOptions } from '../proxy/upstream';
 import { TokenFileUpstream } from '../proxy/token-file-upstream';
 
 export function upstreamForResource(resource: OrgResource): Upstream {
   const source = resource.cluster;
-  if ('kubeconfig' in source) return upstreamFromKubeconfigFile(source.kubeconfig, source.context);
+  const options = upstreamOptions(resource);
+  if ('kubeconfig' in source) return upstreamFromKubeconfigFile(source.kubeconfig, source.context, options);
 
   const kc = inlineClusterKubeConfig(resource.name, source);
-  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (inline cluster)`);
+  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (inline cluster)`, options);
   return source.tokenFile ? new TokenFileUpstream(upstream, source.tokenFile) : upstream;
+}
+
+/** What the upstream needs to know of the resource besides its credential: may it use plain http? */
+export function upstreamOptions(resource: OrgResource): UpstreamOptions {
+  return { insecureHttp: resource.insecureHttp === true, resource: resource.name };
 }
 
 /** The inline `cluster:` form as a KubeConfig (a `tokenFile` is left to the caller: it is re-read as it rotates). */

@@ -187,6 +187,19 @@ describe('loadOrg: errors', () => {
     ]);
   });
 
+  it('locates a plain http:// cluster that is not loopback, saying why and what to do', async () => {
+    const inline = `server: http://10.0.0.1:8080
+      token: not-in-the-message`;
+    const error = await loadError(MINIMAL.replace('kubeconfig: leased.kubeconfig', inline));
+    expect(error.message).toBe(
+      `org file ${path.join(dir, 'org.yaml')}: resources[0].cluster.server (line 12, col 7): http:// would send the leased ` +
+        'credential to 10.0.0.1 in clear text; use https://, a loopback server (127.0.0.0/8, ::1, localhost), or set ' +
+        '"insecureHttp: true" on the resource',
+    );
+    const allowed = await orgFile(MINIMAL.replace('kubeconfig: leased.kubeconfig', `${inline}\n    insecureHttp: true`));
+    expect((await loadOrg(allowed)).org.resources[0]?.insecureHttp).toBe(true);
+  });
+
   it('rejects a file that is not a map', async () => {
     const error = await loadError('- just\n- a list\n');
     expect(error.message).toMatch(/: \(top level\) \(line 1, col 1\): expected a map, got a list$/);

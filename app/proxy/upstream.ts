@@ -6,6 +6,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import type { SecureContextOptions } from 'node:tls';
+import { isLoopbackHost, plainHttpHint } from '../../shared/org-schema-plain-http';
 
 export interface UpstreamTarget {
   /** Keep-alive agent for ordinary requests. */
@@ -21,6 +22,13 @@ export interface Upstream {
   /** Fresh credentials for the next request (cheap when nothing expired). */
   target(): Promise<UpstreamTarget>;
   close(): void;
+}
+
+export interface UpstreamOptions {
+  /** The org resource's `insecureHttp: true`: a non-loopback http:// server is accepted. */
+  insecureHttp?: boolean;
+  /** The org resource, named in errors. */
+  resource?: string;
 }
 
 /** A leased credential that cannot be used, said with where it came from and never the secret. */
@@ -44,6 +52,7 @@ export class KubeConfigUpstream implements Upstream {
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly source: string,
+    options: UpstreamOptions = {},
   ) {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new CredentialError(`${source}: no cluster in the current context`);
@@ -54,6 +63,14 @@ export class KubeConfigUpstream implements Upstream {
     }
     if (this.server.protocol !== 'https:' && this.server.protocol !== 'http:') {
       throw new CredentialError(`${source}: cluster server must be https:// (or http://), got ${this.server.protocol}`);
+    }
+    // The same rule the org schema applies to inline servers (shared/org-schema-plain-http.ts); a
+    // kubeconfig file's server is only known here. The hostname is the one Node will connect to.
+    if (this.server.protocol === 'http:' && options.insecureHttp !== true && !isLoopbackHost(this.server.hostname)) {
+      const where = options.resource === undefined ? 'on the resource in the org file' : `on resource "${options.resource}" in the org file`;
+      throw new CredentialError(
+        `${source}: cluster "${cluster.name}" server ${this.server.origin}: http:// would send the leased credential in clear text; ${plainHttpHint(where)}`,
+      );
     }
     const user = kubeConfig.getCurrentUser();
     if (!user) throw new CredentialError(`${source}: no user in the current context`);
@@ -116,7 +133,7 @@ export class KubeConfigUpstream implements Upstream {
 }
 
 /** The leased credential from a kubeconfig file and optional context. */
-export function upstreamFromKubeconfigFile(path: string, context?: string): KubeConfigUpstream {
+export function upstreamFromKubeconfigFile(path: string, context?: string, options: UpstreamOptions = {}): KubeConfigUpstream {
   const kc = new KubeConfig();
   try {
     kc.loadFromFile(path);
@@ -131,5 +148,5 @@ export function upstreamFromKubeconfigFile(path: string, context?: string): Kube
   } else if (!kc.getCurrentContext()) {
     throw new CredentialError(`kubeconfig ${path}: no current-context; set "context:" in the org file`);
   }
-  return new KubeConfigUpstream(kc, `kubeconfig ${path}`);
+  return new KubeConfigUpstream(kc, `kubeconfig ${path}`, options);
 }
