@@ -75,6 +75,11 @@ export interface KubeconfigUpdate {
   /** The backup written, null for a dry run or when nothing changed. */
   backup: string | null;
   written: boolean;
+  /**
+   * The file's permissions were (dry run: would be) narrowed to owner-only because it holds
+   * Gatehouse's local tokens, e.g. { from: '0644', to: '0600' }; null when they already were.
+   */
+  tightened: { from: string; to: string } | null;
 }
 
 export interface Settings {

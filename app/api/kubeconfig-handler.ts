@@ -3,7 +3,7 @@
 import type { ApiRequest, ApiResponse } from '../../shared/api';
 import { kubeconfigEntries } from '../connections/kubeconfig-entries';
 import type { GatehouseCore } from '../core/gatehouse-core';
-import { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError, redactDiff, resolveKubeconfigTarget, updateKubeconfig } from '../kubeconfig';
+import { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError, octalMode, resolveKubeconfigTarget, updateKubeconfig } from '../kubeconfig';
 import { ApiFailure } from './api-failure';
 
 export type KubeconfigHandler = (core: GatehouseCore, request: ApiRequest<'kubeconfig.update'>) => Promise<ApiResponse<'kubeconfig.update'>>;
@@ -26,14 +26,15 @@ export const kubeconfigHandler: KubeconfigHandler = async (core, request) => {
     const result = await updateKubeconfig({ target, entries, force: request?.force === true, dryRun, useContext: request?.useContext });
     return {
       file: result.file,
-      // Shown on screen: credentials are hidden.
-      diff: redactDiff(result.diff),
+      // Shown on screen: the writer already hid the credentials (redact-diff.ts).
+      diff: result.diff,
       added: result.added,
       updated: result.updated,
       removed: result.removed,
       unchanged: result.unchanged,
       backup: result.backup ?? null,
       written: result.written,
+      tightened: result.tightened === undefined ? null : { from: octalMode(result.tightened.from), to: octalMode(result.tightened.to) },
     };
   } catch (error) {
     throw asApiFailure(error);

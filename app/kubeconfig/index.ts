@@ -8,3 +8,4 @@ export { planKubeconfig, type KubeconfigPlan, type PlanOptions } from './plan-ku
 export { unifiedDiff } from './unified-diff';
 export { backupPathFor, updateKubeconfig, type UpdateKubeconfigRequest, type UpdateKubeconfigResult } from './update-kubeconfig';
 export { redactDiff } from './redact-diff';
+export { octalMode, privateModeOf, tighteningMessage, type ModeTightening } from './private-mode';

@@ -1,8 +1,9 @@
 // `gatehouse k8s update-config` end to end through the CLI entry point (no cluster needed): output,
 // exit codes of SPEC §7, and the kubeconfig it writes.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_YAML } from '../../shared/test-fixtures/demo-org';
 import { EXIT, runCli } from '../cli/cli';
@@ -83,6 +84,42 @@ describe('gatehouse k8s update-config', { timeout: 30_000 }, () => {
     expect(result.out).toContain('+- name: gatehouse-staging\n');
     expect(result.out).toContain(`dry run: nothing written to ${file}\n`);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('makes a 0644 kubeconfig and its backup 0600 and says so; a dry run says it would', async () => {
+    const s = session();
+    const file = path.join(s.home, 'cfg');
+    writeFileSync(file, 'apiVersion: v1\nkind: Config\n');
+    chmodSync(file, 0o644);
+    const dry = await run(s, 'update-config', '--dry-run', '--kubeconfig', file);
+    expect(dry.out).toContain(`would tighten ${file} from 0644 to 0600: it holds Gatehouse tokens\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+
+    const result = await run(s, 'update-config', '--kubeconfig', file);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.out).toContain(`updated ${file}\ntightened ${file} from 0644 to 0600: it holds Gatehouse tokens\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(`${file}.gatehouse.bak`).mode & 0o777).toBe(0o600);
+    expect((await run(s, 'update-config', '--kubeconfig', file)).out).not.toContain('tighten');
+  });
+
+  it('--dry-run prints no token, whatever style the file is written in', async () => {
+    const s = session();
+    const file = path.join(s.home, 'cfg.json');
+    const mine = '{"apiVersion": "v1", "kind": "Config", "users": [{"name": "me", "user": {"token": "my-own-secret-token"}}], "contexts": []}\n';
+    writeFileSync(file, mine);
+    const dry = await run(s, 'update-config', '--dry-run', '--kubeconfig', file);
+    expect(dry.code).toBe(EXIT.ok);
+    await run(s, 'update-config', '--kubeconfig', file);
+    // The local tokens are kept in app data, so the dry run showed (hid) the same ones.
+    const written = parse(readFileSync(file, 'utf8')) as { users: Array<{ name: string; user: { token: string } }> };
+    const tokens = written.users.map((u) => u.user.token);
+    expect(tokens).toHaveLength(3);
+    expect(dry.out).toContain('gatehouse-staging');
+    expect(dry.out).toContain('<hidden>');
+    for (const token of tokens) expect(dry.out).not.toContain(token);
+    expect(dry.out).toContain('"name": "me"'); // the person's own entry is on a changed line…
+    expect(dry.out).not.toContain('my-own-secret-token'); // …and its token is hidden too
   });
 
   it('refuses foreign entries with exit 3 unless --force', async () => {

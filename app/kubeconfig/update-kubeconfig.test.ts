@@ -47,21 +47,79 @@ describe('updateKubeconfig', () => {
     expect(readdirSync(path.dirname(file))).toEqual(['config']); // no lock, temp or backup left
   });
 
-  it('keeps the mode of an existing file and writes one backup with that mode', async () => {
+  it('makes a wider existing file and its backup owner-only (0644 → 0600), and says so', async () => {
     const file = path.join(tempDir(), 'config');
     const original = corpus('comments-everywhere.yaml');
-    writeFileSync(file, original, { mode: 0o640 });
-    chmodSync(file, 0o640);
+    writeFileSync(file, original);
+    chmodSync(file, 0o644);
     const first = await update(file);
-    expect(first).toMatchObject({ written: true, created: false, backup: backupPathFor(file) });
-    expect(modeOf(file)).toBe(0o640);
+    expect(first).toMatchObject({ written: true, created: false, backup: backupPathFor(file), tightened: { from: 0o644, to: 0o600 } });
+    expect(modeOf(file)).toBe(0o600);
     expect(readFileSync(backupPathFor(file), 'utf8')).toBe(original);
-    expect(modeOf(backupPathFor(file))).toBe(0o640);
+    expect(modeOf(backupPathFor(file))).toBe(0o600);
 
     const afterFirst = readFileSync(file, 'utf8');
-    await update(file, { entries: [entries[0] ?? desired('staging', 16400)] });
+    const second = await update(file, { entries: [entries[0] ?? desired('staging', 16400)] });
+    expect(second.tightened).toBeUndefined(); // already private: nothing to report
     expect(readFileSync(backupPathFor(file), 'utf8')).toBe(afterFirst);
+    expect(modeOf(backupPathFor(file))).toBe(0o600);
     expect(readdirSync(path.dirname(file)).sort()).toEqual(['config', 'config.gatehouse.bak']);
+  });
+
+  it('keeps an owner-only mode as it is (0600 and 0700), reporting nothing', async () => {
+    for (const mode of [0o600, 0o700]) {
+      const file = path.join(tempDir(), 'config');
+      writeFileSync(file, corpus('kind-basic.yaml'));
+      chmodSync(file, mode);
+      const result = await update(file);
+      expect(result).toMatchObject({ written: true, tightened: undefined });
+      expect(modeOf(file)).toBe(mode);
+      expect(modeOf(backupPathFor(file))).toBe(mode);
+    }
+  });
+
+  it('narrows group and other bits but keeps the owner\'s (0750 → 0700, 0640 → 0600)', async () => {
+    for (const [from, to] of [[0o750, 0o700], [0o640, 0o600], [0o666, 0o600]] as const) {
+      const file = path.join(tempDir(), 'config');
+      writeFileSync(file, corpus('kind-basic.yaml'));
+      chmodSync(file, from);
+      expect((await update(file)).tightened).toEqual({ from, to });
+      expect(modeOf(file)).toBe(to);
+      expect(modeOf(backupPathFor(file))).toBe(to);
+    }
+  });
+
+  it('makes an up-to-date file with Gatehouse tokens and its old backup private without rewriting it', async () => {
+    const file = path.join(tempDir(), 'config');
+    writeFileSync(file, corpus('kind-basic.yaml'));
+    await update(file);
+    chmodSync(file, 0o644);
+    chmodSync(backupPathFor(file), 0o644);
+    const before = statSync(file);
+    const result = await update(file);
+    expect(result).toMatchObject({ written: false, diff: '', tightened: { from: 0o644, to: 0o600 } });
+    expect(modeOf(file)).toBe(0o600);
+    expect(modeOf(backupPathFor(file))).toBe(0o600);
+    expect(statSync(file).ino).toBe(before.ino);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('dry run reports the tightening it would make and changes no mode', async () => {
+    const file = path.join(tempDir(), 'config');
+    writeFileSync(file, corpus('kind-basic.yaml'));
+    chmodSync(file, 0o644);
+    const result = await update(file, { dryRun: true });
+    expect(result).toMatchObject({ written: false, tightened: { from: 0o644, to: 0o600 } });
+    expect(modeOf(file)).toBe(0o644);
+  });
+
+  it('leaves a wide file without Gatehouse entries alone when nothing changes', async () => {
+    const file = path.join(tempDir(), 'config');
+    writeFileSync(file, corpus('kind-basic.yaml'));
+    chmodSync(file, 0o644);
+    const result = await update(file, { entries: [] });
+    expect(result).toMatchObject({ written: false, tightened: undefined });
+    expect(modeOf(file)).toBe(0o644);
   });
 
   it('writes nothing when the file is already up to date', async () => {

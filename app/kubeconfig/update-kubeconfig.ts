@@ -1,6 +1,6 @@
 // "Update kubectl configuration" on disk (SPEC §5): read, plan, and — only when something changes
 // — take client-go's lock, read again, keep one backup, replace the file atomically.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DesiredEntry } from './desired-entry';
 import { isKubeconfigContentError, KubeconfigFileError } from './errors';
@@ -9,6 +9,8 @@ import { withKubeconfigLock } from './kubeconfig-lock';
 import type { KubeconfigTarget } from './kubeconfig-target';
 import { planKubeconfig, type KubeconfigPlan, type PlanOptions } from './plan-kubeconfig';
 import { replaceFileAtomically } from './atomic-replace';
+import { privateModeOf, type ModeTightening } from './private-mode';
+import { redactDiff } from './redact-diff';
 import { unifiedDiff } from './unified-diff';
 
 /** A new kubeconfig is private: it holds tokens. */
@@ -31,8 +33,13 @@ export interface UpdateKubeconfigResult extends Omit<KubeconfigPlan, 'text' | 'c
   created: boolean;
   /** Where the previous content was saved, when the file was written and existed before. */
   backup: string | undefined;
-  /** Unified diff of the change; '' when nothing changes. */
+  /** Unified diff of the change, credentials hidden (redact-diff.ts); '' when nothing changes. */
   diff: string;
+  /**
+   * The file's mode was (or, on dry run, would be) narrowed to owner-only because it holds
+   * Gatehouse's local tokens; the backup gets the same private mode. Undefined when it already was.
+   */
+  tightened: ModeTightening | undefined;
 }
 
 export function backupPathFor(file: string): string {
@@ -54,15 +61,37 @@ async function readAndPlan(request: UpdateKubeconfigRequest): Promise<Planned> {
   }
 }
 
-function resultOf(request: UpdateKubeconfigRequest, { content, plan }: Planned, written: boolean): UpdateKubeconfigResult {
+/** Whether the file ends up holding Gatehouse's tokens, and so must be private. */
+function holdsTokens(plan: KubeconfigPlan): boolean {
+  return plan.added.length + plan.updated.length + plan.unchanged.length > 0;
+}
+
+/** The narrowing this update makes (or would make) to the file's mode. */
+function tighteningOf({ content, plan }: Planned): ModeTightening | undefined {
+  const { mode } = content;
+  if (mode === undefined || (!plan.changed && !holdsTokens(plan))) return undefined;
+  const to = privateModeOf(mode);
+  return to === mode ? undefined : { from: mode, to };
+}
+
+function diffOf(request: UpdateKubeconfigRequest, { content, plan }: Planned): string {
+  if (!plan.changed) return '';
   const { file } = request.target;
+  const raw = unifiedDiff(content.text ?? '', plan.text, { from: content.text === undefined ? '/dev/null' : file, to: file });
+  return redactDiff(raw, [content.text, plan.text], request.entries.map((entry) => entry.token));
+}
+
+function resultOf(request: UpdateKubeconfigRequest, planned: Planned, written: boolean): UpdateKubeconfigResult {
+  const { file } = request.target;
+  const { content, plan } = planned;
   const created = content.text === undefined;
   return {
     file,
     written,
     created,
     backup: written && !created ? backupPathFor(file) : undefined,
-    diff: plan.changed ? unifiedDiff(content.text ?? '', plan.text, { from: created ? '/dev/null' : file, to: file }) : '',
+    diff: diffOf(request, planned),
+    tightened: tighteningOf(planned),
     added: plan.added,
     updated: plan.updated,
     removed: plan.removed,
@@ -85,14 +114,28 @@ async function writeLocked(request: UpdateKubeconfigRequest): Promise<UpdateKube
   const { file } = request.target;
   const { text, mode } = planned.content;
   await assertReplaceable(file, mode);
+  // Local tokens hand whoever reads them the person's cluster identity: a 0644 ~/.kube/config
+  // becomes owner-only, and so does the backup, which holds the same secrets.
+  const privateMode = mode === undefined ? NEW_FILE_MODE : privateModeOf(mode);
   try {
-    // One backup, replaced on every write, with the kubeconfig's own mode: it holds the same secrets.
-    if (text !== undefined) await replaceFileAtomically(backupPathFor(file), text, mode ?? NEW_FILE_MODE);
-    await replaceFileAtomically(file, planned.plan.text, mode ?? NEW_FILE_MODE);
+    if (text !== undefined) await replaceFileAtomically(backupPathFor(file), text, privateMode);
+    await replaceFileAtomically(file, planned.plan.text, privateMode);
   } catch (error) {
     throw new KubeconfigFileError(file, `cannot be written (${(error as Error).message}); the file is unchanged`, { cause: error });
   }
   return resultOf(request, planned, true);
+}
+
+async function tightenInPlace(file: string, tightening: ModeTightening | undefined): Promise<void> {
+  if (tightening === undefined) return;
+  try {
+    await chmod(file, tightening.to);
+    const backup = backupPathFor(file);
+    const backupMode = await stat(backup).then((s) => s.mode & 0o7777, () => undefined);
+    if (backupMode !== undefined && privateModeOf(backupMode) !== backupMode) await chmod(backup, privateModeOf(backupMode));
+  } catch (error) {
+    throw new KubeconfigFileError(file, `cannot be made private (chmod ${tightening.to.toString(8)}): ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /**
@@ -111,7 +154,13 @@ export async function updateKubeconfig(request: UpdateKubeconfigRequest): Promis
     // read under the lock decides whether the content is really bad.
     if (request.dryRun === true || !isKubeconfigContentError(error)) throw error;
   }
-  if (first !== undefined && (request.dryRun === true || !first.plan.changed)) return resultOf(request, first, false);
+  if (first !== undefined && request.dryRun === true) return resultOf(request, first, false);
+  if (first !== undefined && !first.plan.changed) {
+    // Up to date, but a file with Gatehouse's tokens written before it was made wide (or by an
+    // older Gatehouse) is still made private: no content changes, so no lock is needed.
+    await tightenInPlace(file, tighteningOf(first));
+    return resultOf(request, first, false);
+  }
 
   await assertReplaceable(file, first?.content.mode);
   await createParentDirectory(file);

@@ -6,8 +6,8 @@ import {
   KubeconfigFileError,
   KubeconfigShapeError,
   KubeconfigSyntaxError,
-  redactDiff,
   resolveKubeconfigTarget,
+  tighteningMessage,
   updateKubeconfig,
   type KubeconfigTarget,
   type UpdateKubeconfigResult,
@@ -41,19 +41,27 @@ function fileLabel(target: KubeconfigTarget): string {
   return target.file === target.path ? target.file : `${target.file} (through the link ${target.path})`;
 }
 
+function printTightening(io: CliIo, result: UpdateKubeconfigResult, dryRun: boolean): void {
+  if (result.tightened !== undefined) io.out(`${tighteningMessage(result.file, result.tightened, dryRun)}\n`);
+}
+
 function report(io: CliIo, target: KubeconfigTarget, result: UpdateKubeconfigResult, dryRun: boolean): void {
   if (dryRun) {
-    io.out(redactDiff(result.diff));
+    // The diff comes with its credentials hidden (redact-diff.ts).
+    io.out(result.diff);
     io.out(result.diff === '' ? `dry run: ${fileLabel(target)} is up to date\n` : `dry run: nothing written to ${fileLabel(target)}\n`);
+    printTightening(io, result, true);
     printSummary(io, result);
     return;
   }
   if (!result.written) {
     io.out(`${fileLabel(target)} is up to date\n`);
+    printTightening(io, result, false);
     printSummary(io, result);
     return;
   }
   io.out(`${result.created ? 'created' : 'updated'} ${fileLabel(target)}\n`);
+  printTightening(io, result, false);
   printSummary(io, result);
   if (result.backup !== undefined) io.out(`backup of the previous version: ${result.backup}\n`);
   const example = result.added[0] ?? result.updated[0] ?? result.unchanged[0];

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { type KubeconfigStep, useKubeconfig } from '../../stores/kubeconfig-store';
 import { ContextChanges } from './ContextChanges';
+import { PermissionsNote } from './PermissionsNote';
 import { UseContextPicker } from './UseContextPicker';
 
 function TargetFile({ update }: { update: KubeconfigUpdate }): React.JSX.Element {
@@ -28,6 +29,7 @@ function Preview({ update, force }: { update: KubeconfigUpdate; force: boolean }
         </Callout>
       )}
       <ContextChanges update={update} past={false} />
+      <PermissionsNote update={update} past={false} />
       {nothingToDo ? (
         <Callout tone="success" title="Already up to date">
           Your kubectl configuration already has every context; nothing would be written.
@@ -61,6 +63,7 @@ function Written({ update }: { update: KubeconfigUpdate }): React.JSX.Element {
         )}
       </Callout>
       <ContextChanges update={update} past />
+      <PermissionsNote update={update} past />
       {update.backup !== null && (
         <p className="target-file">
           <span className="muted">Backup of the previous file</span> <code className="mono break">{update.backup}</code>
@@ -122,7 +125,8 @@ function Footer({ state }: { state: KubeconfigStep }): React.JSX.Element {
       </Button>
     );
   }
-  const canWrite = state.step === 'preview' && state.update.diff !== '';
+  // An up-to-date file that is still readable by others is worth a write: it becomes private.
+  const canWrite = state.step === 'preview' && (state.update.diff !== '' || state.update.tightened !== null);
   return (
     <>
       <UseContextPicker disabled={state.step === 'previewing' || state.step === 'writing'} />
