@@ -57,8 +57,70 @@ const cases: Case[] = [
   },
   {
     name: 'hop-by-hop headers and those named in Connection are removed',
-    input: [['Connection', 'keep-alive, X-Custom-Hop'], ['Keep-Alive', 'timeout=5'], ['X-Custom-Hop', '1'], ['TE', 'trailers'], ['Transfer-Encoding', 'chunked'], ['Proxy-Authorization', 'Basic x'], ['Content-Type', 'application/json']],
+    input: [['Connection', 'keep-alive, X-Custom-Hop'], ['Keep-Alive', 'timeout=5'], ['X-Custom-Hop', '1'], ['TE', 'trailers'], ['Proxy-Authorization', 'Basic x'], ['Content-Type', 'application/json']],
     forwarded: [['Content-Type', 'application/json']],
+  },
+  {
+    name: 'a chunked body is re-framed by Gatehouse: one Transfer-Encoding of its own',
+    input: [['Transfer-Encoding', 'chunked'], ['Content-Type', 'application/json']],
+    forwarded: [['Content-Type', 'application/json'], ['Transfer-Encoding', 'chunked']],
+  },
+  {
+    name: 'Content-Length is Gatehouse’s: the parsed value, once, after the client headers',
+    input: [['content-length', '17'], ['Content-Type', 'application/json']],
+    forwarded: [['Content-Type', 'application/json'], ['Content-Length', '17']],
+  },
+  {
+    name: 'Connection cannot remove framing, Host or the credential (smuggling through Connection)',
+    input: [['Connection', 'close, Content-Length, Host, Authorization, Transfer-Encoding, Impersonate-User'], ['Content-Length', '5'], ['Authorization', 'Bearer LOCAL']],
+    forwarded: [['Content-Length', '5']],
+  },
+  {
+    name: 'Content-Length together with Transfer-Encoding is refused',
+    input: [['Content-Length', '5'], ['Transfer-Encoding', 'chunked']],
+    refused: { code: 400, mentions: ['both Content-Length and Transfer-Encoding'] },
+  },
+  {
+    name: 'two Content-Length headers are refused, even when equal',
+    input: [['Content-Length', '5'], ['Content-Length', '5']],
+    refused: { code: 400, mentions: ['more than one Content-Length'] },
+  },
+  {
+    name: 'a Content-Length that is not a plain number is refused',
+    input: [['Content-Length', '+5']],
+    refused: { code: 400, mentions: ['is not a number'] },
+  },
+  {
+    name: 'a Transfer-Encoding other than chunked is refused',
+    input: [['Transfer-Encoding', 'gzip, chunked']],
+    refused: { code: 400, mentions: ['only "chunked"'] },
+  },
+  {
+    name: 'an upgrade request with a body is refused',
+    input: [['Connection', 'Upgrade'], ['Upgrade', 'websocket'], ['Content-Length', '10']],
+    ctx: { upgrade: true },
+    refused: { code: 400, mentions: ['cannot carry a body'] },
+  },
+  {
+    name: 'Content-Length: 0 means no body and sends no framing header',
+    input: [['Content-Length', '0']],
+    forwarded: [],
+  },
+  {
+    name: 'Expect is answered by Gatehouse, not relayed',
+    input: [['Expect', '100-continue'], ['Content-Length', '3']],
+    forwarded: [['Content-Length', '3']],
+  },
+  {
+    name: 'client claims about its address are dropped (the cluster audit’s sourceIPs)',
+    input: [['X-Forwarded-For', '10.9.8.7'], ['X-Real-Ip', '10.9.8.7'], ['Forwarded', 'for=10.9.8.7'], ['X-Forwarded-Host', 'evil'], ['X-Forwarded-Proto', 'http'], ['Accept', '*/*']],
+    forwarded: [['Accept', '*/*']],
+  },
+  {
+    name: 'the address Gatehouse knows (gateway mode) is sent as X-Forwarded-For',
+    input: [['X-Forwarded-For', '10.9.8.7'], ['Accept', '*/*']],
+    ctx: { forwardedFor: '192.0.2.10' },
+    forwarded: [['Accept', '*/*'], ['X-Forwarded-For', '192.0.2.10']],
   },
   {
     name: 'an upgrade keeps Connection: Upgrade and the Upgrade protocol',
@@ -102,6 +164,8 @@ describe('upstreamHeaders', () => {
       if (decision.kind !== 'forward') return;
       const added = Object.entries(context.credentialHeaders).length === 0 ? ADDED.slice(1) : ADDED;
       expect(decision.headers).toEqual([['Host', '10.0.0.1:6443'], ...(c.forwarded ?? []), ...added]);
+      const lengths = decision.headers.filter(([n]) => n === 'Content-Length');
+      expect(lengths.length).toBeLessThanOrEqual(1);
     });
   }
 

@@ -2,7 +2,7 @@
 // print a meaningful line ("error: You must be logged in…", "Error from server (Forbidden): …")
 // instead of a parse failure.
 
-export type StatusReason = 'Unauthorized' | 'Forbidden' | 'BadRequest' | 'ServiceUnavailable' | 'InternalError' | 'BadGateway';
+export type StatusReason = 'Unauthorized' | 'Forbidden' | 'BadRequest' | 'Timeout' | 'RequestEntityTooLarge' | 'ServiceUnavailable' | 'InternalError' | 'BadGateway';
 
 export interface KubeStatus {
   kind: 'Status';
@@ -18,6 +18,10 @@ const REASON_FOR_CODE: Record<number, StatusReason> = {
   400: 'BadRequest',
   401: 'Unauthorized',
   403: 'Forbidden',
+  408: 'Timeout',
+  413: 'RequestEntityTooLarge',
+  // Kubernetes has no reason of its own for 431; the code says it.
+  431: 'BadRequest',
   500: 'InternalError',
   502: 'BadGateway',
   503: 'ServiceUnavailable',

@@ -19,10 +19,16 @@ const METHOD_VERBS: Record<string, string> = {
   HEAD: 'get',
 };
 
+/** Never throws: a target the proxy refused is still logged, as a request about nothing. */
 export function requestInfo(method: string, url: string): RequestInfo {
-  const parsed = new URL(url, 'http://localhost');
-  const parts = parsed.pathname.split('/').filter(Boolean);
   const none: RequestInfo = { verb: method.toLowerCase(), resource: null, subresource: null, namespace: null, name: null };
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'http://localhost');
+  } catch {
+    return none;
+  }
+  const parts = parsed.pathname.split('/').filter(Boolean);
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 2) rest = parts.slice(2);
   else if (parts[0] === 'apis' && parts.length >= 3) rest = parts.slice(3);

@@ -1,22 +1,27 @@
-// The impersonating proxy (SPEC §4): one loopback listener per connected resource. It checks the
-// local token and Host, refuses client impersonation, swaps the client's identity for the leased
-// credential plus Impersonate-* headers, and streams everything both ways — plain responses,
-// watches, and upgraded connections (websocket and SPDY: exec, attach, cp, port-forward).
+// The impersonating proxy (SPEC §4, §9): one loopback listener per connected resource. Admission
+// parses the target, checks Host and the local token and who the person is; the header decision
+// swaps the client's identity for the leased credential plus Impersonate-* headers and frames the
+// body; forward-request.ts and forward-upgrade.ts stream everything both ways. Every listener runs
+// under its connection's guard, so no request, answer or stream can end the process.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { RequestRecord } from '../../shared/activity';
-import { upstreamHeaders, pairsFromRaw, type HeaderList } from './headers';
+import { answerStatus, answerStatusRaw, rawStatus } from './answers';
+import { ConnectionGuard, faultMessage, guardOf } from './connection-guard';
+import { newExchange, recordOf, type Exchange } from './exchange';
+import { forwardRequest, type Forward } from './forward-request';
+import { forwardUpgrade, type ChannelSession } from './forward-upgrade';
+import { upstreamHeaders, pairsFromRaw } from './headers';
 import { isLoopbackHost } from './host-check';
 import type { IdentitySource, ImpersonatedIdentity } from './identity';
-import { statusResponse } from './k8s-status';
-import { presentedCredential, tokenMatches } from './local-auth';
-import { requestInfo } from './request-info';
-import { describeUpstreamError } from './upstream-errors';
-import { CredentialError, type Upstream, type UpstreamTarget } from './upstream';
+import { DEFAULT_LISTENER_LIMITS, serverOptions, type ListenerLimits } from './listener-limits';
+import { newLocalToken, presentedCredential, tokenMatches } from './local-auth';
+import { parseRequestTarget, type RequestTarget } from './request-target';
 import type { SessionRecorder } from './session-recorder';
-import { FrameBoundaryTracker, finalFrames } from './ws-final-message';
+import { CredentialError, type Upstream } from './upstream';
+import { finalFrames } from './ws-final-message';
 
 export interface ProxyOptions {
   resource: string;
@@ -26,67 +31,80 @@ export interface ProxyOptions {
   localToken: () => string;
   identity: IdentitySource;
   upstream: Upstream;
-  /** Receives one record per request once it has finished. */
+  /** Receives one record per request once it has finished (health checks excepted). */
   onRequest?: (record: RequestRecord) => void;
   /** Records websocket exec/attach sessions. */
   recorder?: SessionRecorder;
   /** The loopback listener's certificate (see local-tls.ts for why it is TLS). */
   tls: { certPem: string; keyPem: string };
+  /** Pre-admission bounds; the defaults suit a desktop. */
+  limits?: Partial<ListenerLimits>;
+  /**
+   * A fault of Gatehouse's own code on one connection (it was contained: that connection got a
+   * 500 or was closed). The message carries no request data. Default: one line on stderr.
+   */
+  onFault?: (message: string) => void;
 }
 
-/** Response headers that describe the hop, not the message, and must not be relayed. */
-const HOP_BY_HOP_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'trailer']);
+type Refusal = { ok: false; code: number; message: string };
+type Admitted = { ok: true; target: RequestTarget; identity: ImpersonatedIdentity; subprotocols: string | null; healthCheck: boolean };
 
-interface Exchange {
-  started: number;
-  time: string;
-  identity: ImpersonatedIdentity | null;
-  status: number;
-  bytes: number;
-  refused?: string;
-  upgrade?: string;
-}
-
-/** An upgraded websocket session speaking a *.channel.k8s.io protocol (exec, attach). */
-interface ChannelSession {
-  client: Duplex;
-  upstream: Socket;
-  protocol: string;
-  fromServer: FrameBoundaryTracker;
+/** Connection-level parse errors from Node, as the Status code the client gets. */
+function clientErrorCode(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADERS_TIMEOUT') return 408;
+  return 400;
 }
 
 export class ImpersonatingProxy {
+  /**
+   * Authenticates the connection manager's health checks instead of the local token: they travel
+   * the whole path (TLS, impersonation, the person's RBAC) but are not the person's requests, so
+   * they stay out of the request log. In-process only, a fresh secret per listener.
+   */
+  readonly healthCheckToken = newLocalToken();
+  readonly limits: ListenerLimits;
   private readonly server: https.Server;
   private readonly sockets = new Set<Duplex>();
+  private readonly guards = new WeakMap<Duplex, ConnectionGuard>();
   private readonly channelSessions = new Set<ChannelSession>();
 
   constructor(private readonly options: ProxyOptions) {
-    const serverOptions: https.ServerOptions = {
-      cert: options.tls.certPem,
-      key: options.tls.keyPem,
-      noDelay: true,
-      requestTimeout: 0,
-      keepAliveTimeout: 30_000,
-      // kubectl speaks HTTP/1.1 to us; upgrades (exec, port-forward) need it anyway.
-      ALPNProtocols: ['http/1.1'],
-    };
-    this.server = https.createServer(serverOptions, (req, res) => {
-      void this.handleRequest(req, res).catch((err: unknown) => this.internalError(res, err));
-    });
-    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
+    this.limits = { ...DEFAULT_LISTENER_LIMITS, ...options.limits };
+    this.server = https.createServer(
+      {
+        ...serverOptions(this.limits),
+        cert: options.tls.certPem,
+        key: options.tls.keyPem,
+        // kubectl speaks HTTP/1.1 to us; upgrades (exec, port-forward) need it anyway.
+        ALPNProtocols: ['http/1.1'],
+      },
+      (req, res) => this.onRequest(req, res),
+    );
+    this.server.maxConnections = this.limits.maxConnections;
+    // Every header the client sent is seen by the header decision (the size limit bounds them);
+    // Node's default would silently leave out all past the 2000th.
+    this.server.maxHeadersCount = 0;
+    this.server.timeout = 0;
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+    this.server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+      socket.on('error', () => {});
+      socket.end(rawStatus(400, `gatehouse: CONNECT is not supported by resource "${options.resource}"`));
     });
     // TLS sockets, the same objects the request and upgrade handlers see (so close() can tell the
     // exec sessions it lets finish from the rest).
     this.server.on('secureConnection', (socket: Socket) => this.track(socket));
     // A TLS handshake failure (e.g. a plain-HTTP client) concerns that connection only.
     this.server.on('tlsClientError', (_err, socket: Duplex) => socket.destroy());
-    // A malformed request line from one client is answered and closed; nothing else is affected.
-    this.server.on('clientError', (_err, socket: Duplex) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
+    // A malformed request, headers too large or too slow: answered and closed; nothing else is affected.
+    this.server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => {
+      if (!socket.writable || err.code === 'ECONNRESET') {
+        socket.destroy();
+        return;
+      }
+      const code = clientErrorCode(err.code);
+      socket.end(rawStatus(code, `gatehouse: resource "${options.resource}" could not read the request: ${err.code ?? err.message}`));
     });
-    this.server.timeout = 0;
   }
 
   get resource(): string {
@@ -129,19 +147,66 @@ export class ImpersonatingProxy {
 
   private track(socket: Duplex): void {
     this.sockets.add(socket);
+    this.guards.set(socket, new ConnectionGuard(socket, this.reportFault));
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => {}); // a client vanishing mid-stream is normal
   }
 
-  /** Host check, local token, identity: the same gate for plain and upgrade requests. */
-  private admit(req: http.IncomingMessage): { ok: true; identity: ImpersonatedIdentity; subprotocols: string | null } | { ok: false; code: number; message: string } {
+  private readonly reportFault = (where: string, err: unknown): void => {
+    const line = `gatehouse: internal error on a connection of resource "${this.options.resource}" (${where}): ${faultMessage(err)}; the connection was closed, nothing else is affected`;
+    if (this.options.onFault) this.options.onFault(line);
+    else process.stderr.write(`${line}\n`);
+  };
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const guard = guardOf(this.guards, req, this.reportFault);
+    const ex = newExchange(req.method, req.url);
+    guard.answering({
+      internalError: (message) => {
+        if (res.headersSent) return false;
+        answerStatus(res, ex, 500, message);
+        return true;
+      },
+    });
+    res.on('error', () => {});
+    res.on(
+      'close',
+      guard.wrap('request log', () => this.record(ex)),
+    );
+    guard.watch('request', this.handleRequest(req, res, ex, guard));
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const guard = guardOf(this.guards, req, this.reportFault);
+    const ex = newExchange(req.method, req.url);
+    ex.upgrade = String(req.headers.upgrade ?? '').slice(0, 64);
+    guard.answering({
+      internalError: (message) => {
+        if (ex.answered || !socket.writable) return false;
+        answerStatusRaw(socket, ex, 500, message);
+        return true;
+      },
+    });
+    socket.on(
+      'close',
+      guard.wrap('request log', () => this.record(ex)),
+    );
+    guard.watch('upgrade', this.handleUpgrade(req, socket, head, ex, guard));
+  }
+
+  /** Target, Host, local token, identity: the same gate for plain and upgrade requests. */
+  private admit(req: http.IncomingMessage, ex: Exchange): Admitted | Refusal {
     const { resource } = this.options;
+    const parsed = parseRequestTarget(req.url);
+    if (!parsed.ok) return { ok: false, code: 400, message: parsed.message };
+    ex.targetValid = true;
     if (!isLoopbackHost(req.headers.host)) {
-      return { ok: false, code: 403, message: `gatehouse: Host "${req.headers.host ?? ''}" is not a loopback name; resource "${resource}" only answers to localhost / 127.0.0.1` };
+      return { ok: false, code: 403, message: `gatehouse: Host "${String(req.headers.host ?? '').slice(0, 100)}" is not a loopback name; resource "${resource}" only answers to localhost / 127.0.0.1` };
     }
     const subprotocolHeader = req.headers['sec-websocket-protocol'];
     const presented = presentedCredential(req.headers.authorization, Array.isArray(subprotocolHeader) ? subprotocolHeader.join(', ') : subprotocolHeader);
-    if (!tokenMatches(presented.token, this.options.localToken())) {
+    const healthCheck = req.method === 'GET' && tokenMatches(presented.token, this.healthCheckToken);
+    if (!healthCheck && !tokenMatches(presented.token, this.options.localToken())) {
       const what = presented.token === null ? 'no local token' : 'a wrong local token';
       return { ok: false, code: 401, message: `gatehouse: request for resource "${resource}" has ${what}; run "gatehouse k8s update-config" and use the context "${resource}"` };
     }
@@ -150,223 +215,69 @@ export class ImpersonatingProxy {
       identity = this.options.identity.current();
     } catch (err) {
       // e.g. the org file changed and this person lost the resource: refuse, never fall back.
-      return { ok: false, code: 403, message: `gatehouse: resource "${resource}": ${(err as Error).message}` };
+      return { ok: false, code: 403, message: `gatehouse: resource "${resource}": ${faultMessage(err)}` };
     }
-    return { ok: true, identity, subprotocols: presented.remainingSubprotocols };
+    return { ok: true, target: parsed.target, identity, subprotocols: presented.remainingSubprotocols, healthCheck };
   }
 
-  private async prepare(req: http.IncomingMessage, identity: ImpersonatedIdentity, subprotocols: string | null, upgrade: boolean): Promise<{ ok: true; target: UpstreamTarget; headers: string[] } | { ok: false; code: number; message: string }> {
+  /** Admission, the leased credential and the header decision; a refusal or what to forward. */
+  private async gate(req: http.IncomingMessage, ex: Exchange, upgrade: boolean, guard: ConnectionGuard): Promise<Forward | Refusal> {
+    const admitted = this.admit(req, ex);
+    if (!admitted.ok) return admitted;
+    ex.identity = admitted.identity;
+    ex.healthCheck = admitted.healthCheck;
     const { resource, upstream } = this.options;
-    let target: UpstreamTarget;
+    let credential;
     try {
-      target = await upstream.target();
+      credential = await upstream.target();
     } catch (err) {
-      const message = err instanceof CredentialError ? err.message : `cannot use the leased credential: ${(err as Error).message}`;
+      const message = err instanceof CredentialError ? err.message : `cannot use the leased credential: ${faultMessage(err)}`;
       return { ok: false, code: 502, message: `gatehouse: resource "${resource}": ${message}` };
     }
     const decision = upstreamHeaders(pairsFromRaw(req.rawHeaders), {
-      identity,
-      credentialHeaders: target.headers,
+      identity: admitted.identity,
+      credentialHeaders: credential.headers,
       upstreamHost: upstream.server.host,
       upgrade,
-      subprotocols,
+      subprotocols: admitted.subprotocols,
       resource,
     });
     if (decision.kind === 'refuse') return { ok: false, code: decision.code, message: decision.message };
-    return { ok: true, target, headers: decision.headers.flat() };
+    return { req, ex, guard, resource, upstream, credential, headers: decision.headers.flat(), framing: decision.framing, target: admitted.target };
   }
 
-  /** Admission and header decisions: the same gate for plain and upgrade requests. */
-  private async gate(req: http.IncomingMessage, ex: Exchange, upgrade: boolean): Promise<{ ok: true; headers: string[]; target: UpstreamTarget } | { ok: false; code: number; message: string }> {
-    const admitted = this.admit(req);
-    if (!admitted.ok) return admitted;
-    ex.identity = admitted.identity;
-    return this.prepare(req, admitted.identity, admitted.subprotocols, upgrade);
-  }
-
-  /** The request to the cluster: on the keep-alive agent, or on a dedicated connection for upgrades. */
-  private upstreamRequest(req: http.IncomingMessage, headers: string[], connection: https.RequestOptions): http.ClientRequest {
-    const { server } = this.options.upstream;
-    const client = server.protocol === 'https:' ? https : http;
-    return client.request({
-      ...connection,
-      protocol: server.protocol,
-      hostname: server.hostname,
-      port: server.port,
-      method: req.method,
-      path: req.url,
-      headers,
-      setHost: false,
-    });
-  }
-
-  private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const ex = newExchange();
-    res.on('close', () => this.record(req, ex));
-    const gated = await this.gate(req, ex, false);
-    if (!gated.ok) return this.refuse(res, ex, gated.code, gated.message);
-    const { upstream } = this.options;
-    const upstreamReq = this.upstreamRequest(req, gated.headers, { agent: gated.target.agent });
-    upstreamReq.on('response', (upstreamRes) => {
-      ex.status = upstreamRes.statusCode ?? 502;
-      const headers = pairsFromRaw(upstreamRes.rawHeaders).filter(([name]) => !HOP_BY_HOP_RESPONSE.has(name.toLowerCase()));
-      res.writeHead(ex.status, headers.flat());
-      // A watch or a followed log may not produce a body chunk for minutes: send the head now.
-      // Other responses send it with their first chunk, one TLS record fewer.
-      if (isStreaming(req.url ?? '/')) res.flushHeaders();
-      upstreamRes.on('data', (chunk: Buffer) => {
-        ex.bytes += chunk.length;
-      });
-      upstreamRes.pipe(res);
-      upstreamRes.on('error', () => res.destroy());
-    });
-    upstreamReq.on('error', (err: Error & { code?: string }) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const { code, message } = describeUpstreamError(err, this.options.resource, upstream.server);
-      this.refuse(res, ex, code, message);
-    });
-    // The client going away (Ctrl-C on a watch or logs -f) ends the upstream request too.
-    res.on('close', () => {
-      if (!res.writableFinished) upstreamReq.destroy();
-    });
-    req.pipe(upstreamReq);
-  }
-
-  private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const ex = newExchange();
-    ex.upgrade = String(req.headers.upgrade ?? '');
-    socket.on('close', () => this.record(req, ex));
-    const gated = await this.gate(req, ex, true);
-    if (!gated.ok) return this.refuseRaw(socket, ex, gated.code, gated.message);
-    const { upstream } = this.options;
-    const upstreamReq = this.upstreamRequest(req, gated.headers, gated.target.connection);
-    upstreamReq.on('upgrade', (upstreamRes: http.IncomingMessage, upstreamSocket: Socket, upstreamHead: Buffer) => {
-      ex.status = upstreamRes.statusCode ?? 101;
-      upstreamSocket.setNoDelay(true);
-      upstreamSocket.setTimeout(0);
-      upstreamSocket.on('error', () => socket.destroy());
-      socket.on('close', () => upstreamSocket.destroy());
-      upstreamSocket.on('close', () => socket.destroy());
-      socket.write(Buffer.from(rawResponseHead(upstreamRes, pairsFromRaw(upstreamRes.rawHeaders))));
-      const tap = this.options.recorder?.start(req, upstreamRes, ex.identity, this.options.resource);
-      const protocol = String(upstreamRes.headers['sec-websocket-protocol'] ?? '');
-      const session: ChannelSession | null = protocol.endsWith('channel.k8s.io') ? { client: socket, upstream: upstreamSocket, protocol, fromServer: new FrameBoundaryTracker() } : null;
-      if (session) {
-        this.channelSessions.add(session);
-        socket.on('close', () => this.channelSessions.delete(session));
-      }
-      upstreamSocket.on('data', (chunk: Buffer) => {
-        ex.bytes += chunk.length;
-        session?.fromServer.push(chunk);
-        tap?.fromServer(chunk);
-      });
-      socket.on('data', (chunk: Buffer) => {
-        ex.bytes += chunk.length;
-        tap?.fromClient(chunk);
-      });
-      socket.on('close', () => tap?.end());
-      if (upstreamHead.length > 0) {
-        ex.bytes += upstreamHead.length;
-        session?.fromServer.push(upstreamHead);
-        tap?.fromServer(upstreamHead);
-        socket.write(upstreamHead);
-      }
-      if (head.length > 0) {
-        tap?.fromClient(head);
-        upstreamSocket.write(head);
-      }
-      socket.pipe(upstreamSocket);
-      upstreamSocket.pipe(socket);
-    });
-    // The cluster declined to switch protocols (403, 400, …): relay its answer and close.
-    upstreamReq.on('response', (upstreamRes: http.IncomingMessage) => {
-      ex.status = upstreamRes.statusCode ?? 502;
-      const headers = pairsFromRaw(upstreamRes.rawHeaders).filter(([name]) => !HOP_BY_HOP_RESPONSE.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length');
-      const chunks: Buffer[] = [];
-      upstreamRes.on('data', (c: Buffer) => chunks.push(c));
-      upstreamRes.on('end', () => {
-        const body = Buffer.concat(chunks);
-        ex.bytes += body.length;
-        headers.push(['Content-Length', String(body.length)], ['Connection', 'close']);
-        socket.end(Buffer.concat([Buffer.from(rawResponseHead(upstreamRes, headers)), body]));
-      });
-      upstreamRes.on('error', () => socket.destroy());
-    });
-    upstreamReq.on('error', (err: Error & { code?: string }) => {
-      if (ex.status !== 0) {
-        socket.destroy();
-        return;
-      }
-      const { code, message } = describeUpstreamError(err, this.options.resource, upstream.server);
-      this.refuseRaw(socket, ex, code, message);
-    });
-    upstreamReq.end();
-  }
-
-  private refuse(res: http.ServerResponse, ex: Exchange, code: number, message: string): void {
-    const r = statusResponse(code, message);
-    ex.status = code;
-    ex.refused = message;
-    ex.bytes = Buffer.byteLength(r.body);
-    res.writeHead(r.code, r.headers);
-    res.end(r.body);
-  }
-
-  private refuseRaw(socket: Duplex, ex: Exchange, code: number, message: string): void {
-    const r = statusResponse(code, message);
-    ex.status = code;
-    ex.refused = message;
-    ex.bytes = Buffer.byteLength(r.body);
-    const head = [`HTTP/1.1 ${code} ${http.STATUS_CODES[code] ?? ''}`, ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''].join('\r\n');
-    socket.end(Buffer.from(head + r.body));
-  }
-
-  private internalError(res: http.ServerResponse, err: unknown): void {
-    if (res.headersSent) {
-      res.destroy();
+  private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse, ex: Exchange, guard: ConnectionGuard): Promise<void> {
+    const gated = await this.gate(req, ex, false, guard);
+    if ('ok' in gated) {
+      // The body of a refused request is read and discarded, so the connection stays usable.
+      req.resume();
+      answerStatus(res, ex, gated.code, gated.message);
       return;
     }
-    const r = statusResponse(500, `gatehouse: internal error in resource "${this.options.resource}": ${(err as Error).message}`);
-    res.writeHead(r.code, r.headers);
-    res.end(r.body);
+    forwardRequest(gated, res);
   }
 
-  private record(req: http.IncomingMessage, ex: Exchange): void {
-    const info = requestInfo(req.method ?? 'GET', req.url ?? '/');
-    const record: RequestRecord = {
-      time: ex.time,
-      resource: this.options.resource,
-      user: ex.identity?.user ?? '',
-      groups: [...(ex.identity?.groups ?? [])],
-      verb: info.verb,
-      method: req.method ?? '',
-      path: (req.url ?? '/').split('?')[0] ?? '/',
-      namespace: info.namespace,
-      apiResource: info.resource === null ? null : info.subresource ? `${info.resource}/${info.subresource}` : info.resource,
-      status: ex.status,
-      bytes: ex.bytes,
-      durationMs: Math.round((performance.now() - ex.started) * 10) / 10,
-    };
-    if (ex.upgrade) record.upgrade = ex.upgrade;
-    if (ex.refused) record.refused = ex.refused;
-    this.options.onRequest?.(record);
+  private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, ex: Exchange, guard: ConnectionGuard): Promise<void> {
+    const gated = await this.gate(req, ex, true, guard);
+    if ('ok' in gated) {
+      answerStatusRaw(socket, ex, gated.code, gated.message);
+      return;
+    }
+    forwardUpgrade({
+      ...gated,
+      socket,
+      head,
+      recorder: this.options.recorder,
+      onChannelSession: (session) => {
+        this.channelSessions.add(session);
+        socket.on('close', () => this.channelSessions.delete(session));
+      },
+    });
   }
-}
 
-function isStreaming(url: string): boolean {
-  const query = new URL(url, 'http://localhost').searchParams;
-  return query.get('watch') === 'true' || query.get('watch') === '1' || query.get('follow') === 'true';
-}
-
-function newExchange(): Exchange {
-  return { started: performance.now(), time: new Date().toISOString(), identity: null, status: 0, bytes: 0 };
-}
-
-function rawResponseHead(res: http.IncomingMessage, headers: HeaderList): string {
-  const lines = [`HTTP/1.1 ${res.statusCode ?? 502} ${res.statusMessage ?? ''}`];
-  for (const [name, value] of headers) lines.push(`${name}: ${value}`);
-  return `${lines.join('\r\n')}\r\n\r\n`;
+  private record(ex: Exchange): void {
+    if (ex.recorded || ex.healthCheck) return;
+    ex.recorded = true;
+    this.options.onRequest?.(recordOf(this.options.resource, ex));
+  }
 }

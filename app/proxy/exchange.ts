@@ -1,0 +1,65 @@
+// One request through the proxy, as it is logged: what arrived, who it was sent as, how it ended.
+import type { RequestRecord } from '../../shared/activity';
+import type { ImpersonatedIdentity } from './identity';
+import { requestInfo } from './request-info';
+
+export interface Exchange {
+  started: number;
+  time: string;
+  method: string;
+  /** The target as received. */
+  target: string;
+  /** The target passed admission's parse (only then is it read for namespace and resource). */
+  targetValid: boolean;
+  identity: ImpersonatedIdentity | null;
+  status: number;
+  bytes: number;
+  refused?: string;
+  upgrade?: string;
+  /** Made by the connection manager's health check: kept out of the person's log. */
+  healthCheck: boolean;
+  /** Something (a Status, a relayed head) was written to the client. */
+  answered: boolean;
+  recorded: boolean;
+}
+
+export function newExchange(method: string | undefined, target: string | undefined): Exchange {
+  return {
+    started: performance.now(),
+    time: new Date().toISOString(),
+    method: method ?? '',
+    target: target ?? '',
+    targetValid: false,
+    identity: null,
+    status: 0,
+    bytes: 0,
+    healthCheck: false,
+    answered: false,
+    recorded: false,
+  };
+}
+
+/** Longest path kept in a record; a refused target can be up to the header size limit. */
+const MAX_LOGGED_PATH = 512;
+
+export function recordOf(resource: string, ex: Exchange): RequestRecord {
+  const info = requestInfo(ex.method || 'GET', ex.targetValid ? ex.target : '/');
+  const path = ex.target.split('?')[0] ?? '';
+  const record: RequestRecord = {
+    time: ex.time,
+    resource,
+    user: ex.identity?.user ?? '',
+    groups: [...(ex.identity?.groups ?? [])],
+    verb: info.verb,
+    method: ex.method,
+    path: path.length > MAX_LOGGED_PATH ? `${path.slice(0, MAX_LOGGED_PATH)}…` : path,
+    namespace: info.namespace,
+    apiResource: info.resource === null ? null : info.subresource ? `${info.resource}/${info.subresource}` : info.resource,
+    status: ex.status,
+    bytes: ex.bytes,
+    durationMs: Math.round((performance.now() - ex.started) * 10) / 10,
+  };
+  if (ex.upgrade) record.upgrade = ex.upgrade;
+  if (ex.refused) record.refused = ex.refused;
+  return record;
+}
