@@ -90,6 +90,10 @@ export interface Settings {
   portRange: { first: number; last: number };
   launchAtLogin: boolean;
   keepRunningInTray: boolean;
+  /** Exec/attach recordings older than this many days are deleted. */
+  recordingsMaxAgeDays: number;
+  /** All recordings together are kept under this many bytes; the oldest are deleted first. */
+  recordingsMaxTotalBytes: number;
 }
 
 export interface RecordingSummary {

@@ -59,8 +59,8 @@ export function createHandlers(core: GatehouseCore, extra: { version: string; ku
     'admin.doctor': async (req) => extra.admin.doctor(core, req),
     'admin.rbac': async (req) => extra.admin.rbac(core, req),
     'activity.requests': async (req) => ({ requests: recentRequests(core.requestLog.file, Math.min(Math.max(req?.limit ?? 200, 1), 5000)) }),
-    'activity.recordings': async () => ({ recordings: listRecordings(core.paths.recordings) }),
-    'activity.recording': async (req) => ({ cast: readRecording(core.paths.recordings, requireString(req?.id, 'id')) }),
+    'activity.recordings': async () => ({ recordings: await listRecordings(core.paths.recordings) }),
+    'activity.recording': async (req) => ({ cast: await readRecording(core.paths.recordings, requireString(req?.id, 'id')) }),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (req) => {
       try {

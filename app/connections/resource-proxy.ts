@@ -7,6 +7,7 @@ import type { AppPaths } from '../paths';
 import type { IdentitySource, ImpersonatedIdentity } from '../proxy/identity';
 import { ImpersonatingProxy } from '../proxy/server';
 import { AsciicastRecorder } from '../proxy/session-recorder';
+import { recordingRetention, SettingsStore } from '../state/settings-store';
 import type { RequestRecord } from '../../shared/activity';
 import { upstreamForResource } from './upstream-for-resource';
 import { emailProblem } from '../../shared/roles';
@@ -68,7 +69,8 @@ export function createResourceProxy(opts: ResourceProxyOptions): ImpersonatingPr
     localToken: opts.localToken,
     identity: orgIdentitySource(opts.org, opts.user, opts.resource.name),
     upstream: upstreamForResource(opts.resource),
-    recorder: new AsciicastRecorder(opts.paths.recordings),
+    // Retention reads the settings when it runs, so a change applies from the next recording on.
+    recorder: new AsciicastRecorder(opts.paths.recordings, { retention: () => recordingRetention(new SettingsStore(opts.paths.settings).get()) }),
     tls: opts.tls,
     onRequest: (record) => {
       opts.requestLog.append(record);

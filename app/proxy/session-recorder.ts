@@ -1,19 +1,32 @@
 // Records websocket exec/attach sessions (stdin, stdout, stderr with timings) as asciicast v2
 // files, replayable in the activity view. Event codes: "i" stdin, "o" stdout, "r" resize, and "e"
-// for stderr — an extension of ours, since asciicast has no stderr — and "m" (a marker) when output
-// beyond the recording limit was left out.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
+// for stderr — an extension of ours, since asciicast has no stderr — and "m" (a marker) when
+// something was left out: a direction beyond its cap, events the disk could not keep up with.
+// Everything is bounded (SPEC §9): bytes per direction (recording-tap), bytes waiting for the
+// disk (cast-writer), the directory's age and size (recording-retention), file name length
+// (recording-name).
+import { mkdirSync, createWriteStream } from 'node:fs';
 import type http from 'node:http';
 import { join } from 'node:path';
+import { applyRetention, type RetentionPolicy } from '../activity/recording-retention';
+import { CastWriter, RECORDING_BUFFER_LIMIT } from './cast-writer';
 import type { ImpersonatedIdentity } from './identity';
+import { recordingFileName } from './recording-name';
+import { recordingTap, type RecordingLimits } from './recording-tap';
 import { requestInfo } from './request-info';
-import { WebSocketMessageReader } from './ws-frames';
 
 export interface SessionTap {
   fromClient(chunk: Buffer): void;
   fromServer(chunk: Buffer): void;
   end(): void;
+}
+
+/** What AsciicastRecorder hands out: a SessionTap that also says when its file is complete. */
+export interface RecordingSessionTap extends SessionTap {
+  /** The recording's file name in the directory. */
+  readonly id: string;
+  /** Settles when the file is closed (after end(), or after a write failure). */
+  readonly finished: Promise<void>;
 }
 
 export interface SessionRecorder {
@@ -22,14 +35,17 @@ export interface SessionRecorder {
 }
 
 /**
- * Output recorded per session. Interactive sessions stay far below it; a bulk transfer (kubectl cp
- * is tar over exec stdout) would otherwise cost a JSON-escaped copy of every byte on disk and the
- * CPU to make it. Past the limit one marker event says so and output is no longer parsed.
+ * Output recorded per session (bytes of recording). Interactive sessions stay far below it; a bulk
+ * transfer (kubectl cp is tar over exec stdout) would otherwise cost a JSON-escaped copy of every
+ * byte on disk and the CPU to make it. Past the limit one marker event says so and output is no
+ * longer parsed.
  */
 export const RECORDED_OUTPUT_LIMIT = 8 * 1024 * 1024;
+/** The same for what the client sends: `kubectl cp` into a pod is tar over stdin. */
+export const RECORDED_INPUT_LIMIT = 8 * 1024 * 1024;
 
-/** Stream channel numbers of the *.channel.k8s.io protocols. */
-const CHANNEL_EVENT: Record<number, string> = { 0: 'i', 1: 'o', 2: 'e', 4: 'r' };
+/** Retention runs when a recording starts, at most this often per directory. */
+export const RETENTION_INTERVAL_MS = 60_000;
 
 export interface CastHeader {
   version: 2;
@@ -40,10 +56,46 @@ export interface CastHeader {
   gatehouse: { resource: string; user: string; groups: string[]; namespace: string | null; pod: string | null; container: string | null; command: string[]; subresource: string };
 }
 
-export class AsciicastRecorder implements SessionRecorder {
-  constructor(private readonly dir: string) {}
+export interface RecorderOptions {
+  /** Read when retention runs, so a settings change applies to the next run. None: no retention. */
+  retention?: () => RetentionPolicy;
+  limits?: Partial<RecordingLimits>;
+  /** Bytes waiting for the disk above which events are dropped. */
+  bufferLimit?: number;
+}
 
-  start(req: http.IncomingMessage, res: http.IncomingMessage, identity: ImpersonatedIdentity | null, resource: string): SessionTap | undefined {
+/** Per directory (every resource's recorder shares one): recordings open now, the last retention run. */
+const directories = new Map<string, { open: Set<string>; lastRun: number; running: Promise<void> | null }>();
+
+function directoryState(dir: string): { open: Set<string>; lastRun: number; running: Promise<void> | null } {
+  let state = directories.get(dir);
+  if (!state) {
+    state = { open: new Set(), lastRun: -Infinity, running: null };
+    directories.set(dir, state);
+  }
+  return state;
+}
+
+export class AsciicastRecorder implements SessionRecorder {
+  /** The retention run started by the last start(), if any (tests await it). */
+  retentionRun: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: RecorderOptions = {},
+  ) {}
+
+  start(req: http.IncomingMessage, res: http.IncomingMessage, identity: ImpersonatedIdentity | null, resource: string): RecordingSessionTap | undefined {
+    // The proxy calls this inside its upgrade handling: a recorder fault (directory not writable,
+    // odd request) loses the recording, never the session or the process.
+    try {
+      return this.open(req, res, identity, resource);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private open(req: http.IncomingMessage, res: http.IncomingMessage, identity: ImpersonatedIdentity | null, resource: string): RecordingSessionTap | undefined {
     const info = requestInfo(req.method ?? 'GET', req.url ?? '/');
     if (info.resource !== 'pods' || (info.subresource !== 'exec' && info.subresource !== 'attach')) return undefined;
     const protocol = String(res.headers['sec-websocket-protocol'] ?? '');
@@ -53,9 +105,20 @@ export class AsciicastRecorder implements SessionRecorder {
 
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const started = Date.now();
-    const name = `${new Date(started).toISOString().replace(/[:.]/g, '-')}-${resource}-${info.namespace ?? ''}-${info.name ?? ''}-${randomBytes(3).toString('hex')}.cast`;
-    const out: WriteStream = createWriteStream(join(this.dir, name), { mode: 0o600 });
-    out.on('error', () => {});
+    const name = recordingFileName(new Date(started), { resource, namespace: info.namespace, pod: info.name });
+    const state = directoryState(this.dir);
+    state.open.add(name);
+    const bufferLimit = this.options.bufferLimit ?? RECORDING_BUFFER_LIMIT;
+    // highWaterMark = the limit, so write() returning false is exactly "the buffer is full".
+    const out = createWriteStream(join(this.dir, name), { mode: 0o600, highWaterMark: bufferLimit });
+    const finished = new Promise<void>((resolve) =>
+      out.on('close', () => {
+        state.open.delete(name);
+        resolve();
+      }),
+    );
+    const seconds = (): number => (Date.now() - started) / 1000;
+    const writer = new CastWriter(out, seconds, bufferLimit);
     const header: CastHeader = {
       version: 2,
       width: 80,
@@ -73,47 +136,32 @@ export class AsciicastRecorder implements SessionRecorder {
         subresource: info.subresource,
       },
     };
-    out.write(`${JSON.stringify(header)}\n`);
+    writer.header(header);
+    this.retain(state);
+    const tap = recordingTap(writer, {
+      base64,
+      seconds,
+      limits: { input: this.options.limits?.input ?? RECORDED_INPUT_LIMIT, output: this.options.limits?.output ?? RECORDED_OUTPUT_LIMIT },
+    });
+    return { ...tap, id: name, finished };
+  }
 
-    let output = 0;
-    let outputCapped = false;
-    const onMessage = (data: Buffer, isBinary: boolean): void => {
-      if (data.length === 0) return;
-      let channel: number;
-      let payload: Buffer;
-      if (base64 && !isBinary) {
-        channel = data[0]! - 0x30; // ASCII digit
-        payload = Buffer.from(data.subarray(1).toString(), 'base64');
-      } else {
-        channel = data[0]!;
-        payload = data.subarray(1);
-      }
-      const event = CHANNEL_EVENT[channel];
-      if (!event || payload.length === 0) return;
-      const at = (Date.now() - started) / 1000;
-      if (event === 'o' || event === 'e') {
-        if (outputCapped) return;
-        output += payload.length;
-        if (output > RECORDED_OUTPUT_LIMIT) {
-          outputCapped = true;
-          out.write(`${JSON.stringify([at, 'm', `gatehouse: output beyond ${RECORDED_OUTPUT_LIMIT / 1024 / 1024} MB was not recorded`])}\n`);
-          return;
-        }
-      }
-      out.write(`${JSON.stringify([at, event, payload.toString('utf8')])}\n`);
-    };
-    const client = new WebSocketMessageReader(true, onMessage);
-    const server = new WebSocketMessageReader(false, onMessage);
-    let ended = false;
-    return {
-      fromClient: (chunk) => client.push(chunk),
-      fromServer: (chunk) => {
-        if (!outputCapped) server.push(chunk);
-      },
-      end: () => {
-        if (!ended) out.end();
-        ended = true;
-      },
-    };
+  /** Starts a retention run in the background when one is due; never throws, never waits. */
+  private retain(state: { open: Set<string>; lastRun: number; running: Promise<void> | null }): void {
+    const policy = this.options.retention;
+    if (!policy || state.running || Date.now() - state.lastRun < RETENTION_INTERVAL_MS) return;
+    state.lastRun = Date.now();
+    const run = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // after the upgrade is answered
+      await applyRetention(this.dir, policy(), { inUse: state.open });
+    })()
+      .catch(() => {
+        // retention is retried at the next recording after the interval
+      })
+      .finally(() => {
+        state.running = null;
+      });
+    state.running = run;
+    this.retentionRun = run;
   }
 }
