@@ -18,6 +18,50 @@ export interface LocalTls {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * X.509 name constraints (RFC 5280 §4.2.1.10) for the local CA: it may only vouch for the loopback
+ * names its listeners serve. Its key sits in app data; if it were ever stolen, or the CA trusted
+ * more widely than the kubeconfig entries that pin it, it still could not mint a certificate that
+ * a verifier accepts for any other site. node-forge encodes no nameConstraints, so the DER is
+ * built here:
+ *   NameConstraints ::= SEQUENCE { permittedSubtrees [0] IMPLICIT GeneralSubtrees }
+ *   GeneralSubtree  ::= SEQUENCE { base GeneralName }   (minimum 0 and no maximum: the defaults)
+ *   GeneralName     ::= iPAddress [7] IMPLICIT OCTET STRING (address then mask) | dNSName [2] IMPLICIT IA5String
+ */
+const NAME_CONSTRAINTS_OID = '2.5.29.30';
+/** Address and mask, in hex: 127.0.0.1/32 and ::1/128 (what the serving certificate names). */
+const PERMITTED_IPS_HEX = [
+  '7f000001' + 'ff'.repeat(4),
+  `${'00'.repeat(15)}01${'ff'.repeat(16)}`,
+];
+const PERMITTED_DNS = ['localhost'];
+
+/** The DER of the extension's value (forge's binary string). */
+export function nameConstraintsDer(): string {
+  const { asn1 } = forge;
+  const subtree = (name: forge.asn1.Asn1): forge.asn1.Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [name]);
+  const permitted = [
+    ...PERMITTED_IPS_HEX.map((hex) => subtree(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 7, false, forge.util.hexToBytes(hex)))),
+    ...PERMITTED_DNS.map((dns) => subtree(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 2, false, dns))),
+  ];
+  const constraints = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, permitted)]);
+  return asn1.toDer(constraints).getBytes();
+}
+
+/**
+ * CAs made before name constraints existed (or with other ones) are replaced, with their serving
+ * certificate. Kubeconfig entries pin the CA, so entries written earlier stop verifying (kubectl:
+ * "certificate signed by unknown authority") until "Update kubectl configuration" /
+ * `gatehouse k8s update-config` rewrites them with the new CA (it replaces owned entries whose
+ * CA differs); `connect --foreground` writes its kubeconfig afresh on every start. Keeping the
+ * old, unconstrained CA key would keep the very risk the constraints remove.
+ */
+function hasOurNameConstraints(certPem: string): boolean {
+  const extensions: unknown[] = forge.pki.certificateFromPem(certPem).extensions;
+  const expected = nameConstraintsDer();
+  return extensions.some((e) => typeof e === 'object' && e !== null && 'id' in e && e.id === NAME_CONSTRAINTS_OID && 'critical' in e && e.critical === true && 'value' in e && e.value === expected);
+}
 /** Renew the serving certificate when less than this is left. */
 const RENEW_BEFORE = 30 * DAY;
 
@@ -50,6 +94,7 @@ function certificate(opts: {
       ? [
           { name: 'basicConstraints', cA: true, critical: true },
           { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+          { id: NAME_CONSTRAINTS_OID, critical: true, value: nameConstraintsDer() },
         ]
       : [
           { name: 'basicConstraints', cA: false },
@@ -69,12 +114,12 @@ function certificate(opts: {
   return cert;
 }
 
-function readIfValid(certFile: string, keyFile: string): { certPem: string; keyPem: string } | null {
+function readIfValid(certFile: string, keyFile: string, accept: (certPem: string) => boolean = () => true): { certPem: string; keyPem: string } | null {
   try {
     const certPem = readFileSync(certFile, 'utf8');
     const keyPem = readFileSync(keyFile, 'utf8');
     const validTo = Date.parse(new X509Certificate(certPem).validTo);
-    return validTo - Date.now() > RENEW_BEFORE ? { certPem, keyPem } : null;
+    return validTo - Date.now() > RENEW_BEFORE && accept(certPem) ? { certPem, keyPem } : null;
   } catch {
     return null;
   }
@@ -88,7 +133,7 @@ export function ensureLocalTls(dir: string): LocalTls {
     cert: join(dir, 'localhost.crt'),
     key: join(dir, 'localhost.key'),
   };
-  let ca = readIfValid(files.caCert, files.caKey);
+  let ca = readIfValid(files.caCert, files.caKey, hasOurNameConstraints);
   let renewedCa = false;
   if (!ca) {
     const keys = newKeyPair();
