@@ -34,19 +34,37 @@ export interface WireEvent {
 export type WireClientMessage = WireCall | WireSubscribe;
 export type WireServerMessage = WireAnswer | WireEvent;
 
-/** Parses a client message, or says in one line why it is not one. */
-export function parseClientMessage(text: string): WireClientMessage | string {
+/** The longest channel name the parser passes on (the longest real one is far shorter). */
+const MAX_CHANNEL_LENGTH = 100;
+
+/** Why a client message was refused; `id` is the call's id when it had a usable one. */
+export interface WireRefusal {
+  refused: string;
+  id: number;
+}
+
+/**
+ * Parses a client message, or says in one line why it is not one. Any text is accepted as input:
+ * the transports pass on whatever a client sent, so this never throws.
+ */
+export function parseClientMessage(text: string): WireClientMessage | WireRefusal {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return 'not JSON';
+    return { refused: 'not JSON', id: -1 };
   }
-  if (typeof value !== 'object' || value === null) return 'not an object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { refused: 'not a JSON object', id: -1 };
   const m = value as Record<string, unknown>;
   if (m.kind === 'subscribe') return { kind: 'subscribe' };
-  if (m.kind !== 'call') return 'kind must be "call" or "subscribe"';
-  if (typeof m.id !== 'number' || !Number.isInteger(m.id)) return 'id must be an integer';
-  if (typeof m.channel !== 'string') return 'channel must be a string';
-  return { kind: 'call', id: m.id, channel: m.channel as ApiChannel, request: m.request };
+  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : -1;
+  if (m.kind !== 'call') return { refused: 'kind must be "call" or "subscribe"', id };
+  if (id === -1 && m.id !== -1) return { refused: 'id must be an integer', id };
+  if (typeof m.channel !== 'string') return { refused: 'channel must be a string', id };
+  if (m.channel.length > MAX_CHANNEL_LENGTH) return { refused: `channel must be at most ${MAX_CHANNEL_LENGTH} characters`, id };
+  return { kind: 'call', id, channel: m.channel as ApiChannel, request: m.request };
+}
+
+export function isWireRefusal(parsed: WireClientMessage | WireRefusal): parsed is WireRefusal {
+  return 'refused' in parsed;
 }

@@ -55,7 +55,15 @@ export class ControlClient {
     while ((nl = this.buffered.indexOf('\n')) >= 0) {
       const line = this.buffered.slice(0, nl);
       this.buffered = this.buffered.slice(nl + 1);
-      const message = JSON.parse(line) as WireServerMessage;
+      let message: WireServerMessage;
+      try {
+        message = JSON.parse(line) as WireServerMessage;
+      } catch {
+        // Not the agent's protocol: give up on this connection (its close handler fails the calls).
+        this.socket.destroy();
+        return;
+      }
+      if (typeof message !== 'object' || message === null) continue;
       if (message.kind === 'event') for (const l of this.listeners) l(message.event);
       else {
         this.pending.get(message.id)?.(message.result);

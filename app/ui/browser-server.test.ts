@@ -1,79 +1,96 @@
-// Browser mode's gate: the page needs the URL's token (then a session cookie), the API websocket
-// needs the token or the cookie AND this server's Origin; foreign Host headers are refused.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Browser mode's gate: the page is public, the printed link works once and buys one tab session,
+// the API websocket needs that tab session AND this server's Origin; no cookie is set or honoured;
+// foreign Host headers are refused.
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { WireServerMessage } from '../../shared/wire';
-import { createGatehouseApp } from '../core/create-app';
-import { appPaths } from '../paths';
-import { API_SUBPROTOCOL, startBrowserServer, TOKEN_SUBPROTOCOL_PREFIX, type BrowserServer } from './browser-server';
+import { LINK_USED_MESSAGE } from './browser-access';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from './browser-server';
+import { nextMessage, openApi, redeem, sessionProtocols, startTestBrowserServer, stillServes, type TestBrowserServer } from './browser-server.fixture';
 
-let server: BrowserServer;
-let token: string;
-let origin: string;
+let t: TestBrowserServer;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-browser-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Gatehouse</title>');
-  const { core, handlers } = createGatehouseApp(appPaths(join(dir, 'home')), { mode: 'browser' });
-  server = await startBrowserServer({ core, handlers, rendererDir });
-  const url = new URL(server.url);
-  token = url.searchParams.get('token')!;
-  origin = url.origin;
+  t = await startTestBrowserServer();
 });
-afterAll(() => server.close());
-
-function connect(protocols: string[], headers: Record<string, string>): Promise<{ ws: WebSocket } | { status: number }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, protocols, { headers });
-    ws.on('open', () => resolve({ ws }));
-    ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
-    ws.on('error', () => {});
-  });
-}
+afterAll(() => t.server.close());
 
 describe('browser mode', () => {
-  it('serves the page only with the token, and then by cookie', async () => {
-    expect((await fetch(`${origin}/`)).status).toBe(401);
-    expect((await fetch(`${origin}/?token=wrong`)).status).toBe(401);
-    const ok = await fetch(server.url);
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const cookie = ok.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
-    const again = await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(again.status).toBe(200);
-    expect(await again.text()).toContain('<title>Gatehouse</title>');
+  it('serves the page without a token (a reload has none), with the CSP and no cookie', async () => {
+    const page = await fetch(`${t.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(await page.text()).toContain('<title>Gatehouse</title>');
+  });
+
+  it('the printed link loads the page until it is redeemed; redeeming it gives a tab session once', async () => {
+    const link = new URL(t.server.newLink()).searchParams.get('token')!;
+    const before = await fetch(`${t.origin}/?token=${link}`);
+    expect(before.status).toBe(200);
+    expect(before.headers.get('set-cookie')).toBeNull();
+
+    const first = await redeem(t, link);
+    expect(first.status).toBe(200);
+    expect(first.body.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.body.session).not.toBe(link);
+    expect(first.setCookie).toBeNull();
+
+    const again = await redeem(t, link);
+    expect(again).toMatchObject({ status: 410, body: { error: LINK_USED_MESSAGE } });
+    const reopened = await fetch(`${t.origin}/?token=${link}`);
+    expect(reopened.status).toBe(410);
+    expect(await reopened.text()).toBe(`${LINK_USED_MESSAGE}\n`);
+    expect(LINK_USED_MESSAGE).toContain('already used');
+    expect(LINK_USED_MESSAGE).toContain('start it again');
+
+    const unknown = await fetch(`${t.origin}/?token=wrong`);
+    expect(unknown.status).toBe(401);
+    expect(await unknown.text()).toContain('not a link of the running Gatehouse');
+    expect((await redeem(t, 'wrong')).status).toBe(401);
+  });
+
+  it('refuses a redemption from another Origin, or without one, and does not spend the link', async () => {
+    const link = new URL(t.server.newLink()).searchParams.get('token')!;
+    expect((await fetch(`${t.origin}/session`, { method: 'POST', headers: { 'x-gatehouse-link': link, origin: 'http://127.0.0.1:1' } })).status).toBe(403);
+    expect((await fetch(`${t.origin}/session`, { method: 'POST', headers: { 'x-gatehouse-link': link } })).status).toBe(403);
+    expect((await fetch(`${t.origin}/session`, { headers: { 'x-gatehouse-link': link, origin: t.origin } })).status).toBe(405);
+    expect((await redeem(t, link)).status).toBe(200);
   });
 
   it('refuses a foreign Host (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve) => {
-      request(`${server.url}`, { headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).end();
+      request(`${t.origin}/`, { headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).end();
     });
     expect(status).toBe(403);
   });
 
-  it('answers API calls over the websocket with the token and the right Origin', async () => {
-    const conn = await connect([API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`], { origin });
-    expect('ws' in conn).toBe(true);
-    if (!('ws' in conn)) return;
-    const answer = new Promise<WireServerMessage>((resolve) => conn.ws.once('message', (d) => resolve(JSON.parse(String(d)) as WireServerMessage)));
+  it('answers API calls over the websocket with a tab session and the right Origin', async () => {
+    const { body } = await redeem(t, t.link);
+    const conn = await openApi(t, sessionProtocols(body.session!));
+    if (!('ws' in conn)) throw new Error(`refused: ${conn.status}`);
+    expect(conn.ws.protocol).toBe(API_SUBPROTOCOL);
+    const answer = nextMessage(conn.ws);
     conn.ws.send(JSON.stringify({ kind: 'call', id: 7, channel: 'app.info', request: null }));
     expect(await answer).toMatchObject({ kind: 'answer', id: 7, result: { ok: true, value: { mode: 'browser' } } });
-    const notSignedIn = new Promise<WireServerMessage>((resolve) => conn.ws.once('message', (d) => resolve(JSON.parse(String(d)) as WireServerMessage)));
+    const notSignedIn = nextMessage(conn.ws);
     conn.ws.send(JSON.stringify({ kind: 'call', id: 8, channel: 'resources.list', request: null }));
     expect(await notSignedIn).toMatchObject({ id: 8, result: { ok: false, error: { code: 'not-signed-in' } } });
     conn.ws.close();
+    // A reload of the tab: the same session opens a new websocket.
+    const reload = await openApi(t, sessionProtocols(body.session!));
+    expect('ws' in reload).toBe(true);
+    if ('ws' in reload) reload.ws.close();
   });
 
-  it('refuses the websocket from another Origin, without the token, or with a wrong one', async () => {
-    expect(await connect([API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`], { origin: 'http://evil.example' })).toEqual({ status: 403 });
-    expect(await connect([API_SUBPROTOCOL], { origin })).toEqual({ status: 403 });
-    expect(await connect([API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}nope`], { origin })).toEqual({ status: 403 });
+  it('refuses the websocket from another Origin, without a session, with a wrong one, or with the link token', async () => {
+    const session = (await redeem(t, new URL(t.server.newLink()).searchParams.get('token')!)).body.session!;
+    expect(await openApi(t, sessionProtocols(session), { origin: 'http://evil.example' })).toMatchObject({ status: 403 });
+    expect(await openApi(t, sessionProtocols(session), {})).toMatchObject({ status: 403 });
+    expect(await openApi(t, [API_SUBPROTOCOL], { origin: t.origin })).toMatchObject({ status: 403 });
+    expect(await openApi(t, [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}nope`], { origin: t.origin })).toMatchObject({ status: 403 });
+    const unredeemed = new URL(t.server.newLink()).searchParams.get('token')!;
+    expect(await openApi(t, [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${unredeemed}`], { origin: t.origin })).toMatchObject({ status: 403 });
+    await stillServes(t);
   });
 });

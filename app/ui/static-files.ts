@@ -17,8 +17,9 @@ const TYPES: Record<string, string> = {
 
 export const BROWSER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Serves `pathname` (already decoded, as parseRequestTarget gives it) from `root`; false when there is no such file. */
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): boolean {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return false;
   res.writeHead(200, {
@@ -28,6 +29,13 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
   });
-  createReadStream(file).pipe(res);
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  // A file that vanishes or cannot be read mid-way ends this response, never the process.
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
   return true;
 }

@@ -5,11 +5,15 @@ import { adminFlow, badOrgFlow, mainFlow, type AppUnderTest } from './support/fl
 import { test, type BrowserMode } from './support/browser-mode';
 
 function inBrowser(page: Page, gatehouse: BrowserMode): AppUnderTest {
+  let opened = false;
   return {
     page,
+    // The printed link works once: the first load uses it, later ones load the page as a reload
+    // would, on the tab's own session (which is what a person's reload does).
     open: async () => {
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(gatehouse.url);
+      await page.goto(opened ? new URL('/', gatehouse.url).href : gatehouse.url);
+      opened = true;
     },
     home: gatehouse.home,
     org: gatehouse.org,

@@ -10,7 +10,9 @@ export type BridgeState =
   /** The first websocket connection is being made. */
   | { kind: 'connecting' }
   /** The websocket dropped (or never opened); the next attempt is scheduled. */
-  | { kind: 'waiting'; retryAt: number; attempt: number; everConnected: boolean; hasToken: boolean };
+  | { kind: 'waiting'; retryAt: number; attempt: number; everConnected: boolean }
+  /** Browser mode: this tab has no session (its link was used, unknown or missing); retrying cannot help. */
+  | { kind: 'refused'; message: string };
 
 interface BridgeStatusStore {
   state: BridgeState;

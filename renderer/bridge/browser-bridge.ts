@@ -1,12 +1,12 @@
 /**
  * Browser mode: the same built renderer, served by `gatehouse ui --browser` on 127.0.0.1, without
  * Electron's preload. This installs `window.gatehouse` over the server's websocket so the rest of the
- * renderer cannot tell the difference.
+ * renderer cannot tell the difference. The tab first gets its session (tab-session.ts); the
+ * websocket then presents it as a subprotocol — never a cookie (app/ui/browser-server.ts says why).
  */
 import type { GatehouseApi } from '../../shared/api';
-import { useBridgeStatus } from './bridge-status';
-import { hideTokenFromAddressBar, readPageToken } from './page-token';
-import { SocketApi } from './socket-api';
+import { SocketApi, type SocketAccess } from './socket-api';
+import { obtainTabSession } from './tab-session';
 
 /** The server checks this subprotocol; browsers cannot set headers on a websocket. */
 const TOKEN_SUBPROTOCOL_PREFIX = 'gatehouse.token.';
@@ -18,20 +18,15 @@ function apiSocketUrl(): string {
   return `${scheme}://${window.location.host}/api`;
 }
 
+async function socketAccess(): Promise<SocketAccess> {
+  const session = await obtainTabSession();
+  if (session.kind === 'refused') return session;
+  return { kind: 'ready', protocols: [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${session.token}`] };
+}
+
 export function installBrowserBridge(): void {
   const existing = (window as Partial<Pick<Window, 'gatehouse'>>).gatehouse;
   if (existing !== undefined) return; // Electron: the preload already provides it
-
-  const token = readPageToken();
-  // Without a token the server's session cookie (set with the first page load) authenticates.
-  const protocols = token === null ? [API_SUBPROTOCOL] : [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
-  const api: GatehouseApi = new SocketApi(apiSocketUrl(), protocols, token !== null);
-  // Once the server has accepted the token the address bar no longer needs it (the tab keeps a copy
-  // for reconnecting); until then it stays visible, so a refused URL can still be checked.
-  const stopWatching = useBridgeStatus.subscribe((store) => {
-    if (store.state.kind !== 'open') return;
-    hideTokenFromAddressBar();
-    stopWatching();
-  });
+  const api: GatehouseApi = new SocketApi(apiSocketUrl(), socketAccess());
   Object.defineProperty(window, 'gatehouse', { value: api, enumerable: true });
 }

@@ -1,40 +1,40 @@
 /**
- * The browser-mode access token. The server prints `http(s)://127.0.0.1:PORT/?token=…`; the page
- * takes the token, keeps it for this tab only (sessionStorage, so a reload still works) and removes it
- * from the address bar so it does not end up in screenshots, history or a shared screen.
+ * Browser mode's two tokens on the page side (the design is in app/ui/browser-server.ts). The
+ * server prints `http://127.0.0.1:PORT/?token=…`: that link token works once, and the page trades it
+ * for this tab's session token, which it keeps in sessionStorage (this tab only, so a reload keeps
+ * working) and never in a cookie. The link is then removed from the address bar, so it does not end
+ * up in screenshots, history or a shared screen.
  */
-const TOKEN_PARAMETER = 'token';
-const STORAGE_KEY = 'gatehouse.browser-token';
+const LINK_PARAMETER = 'token';
+const SESSION_KEY = 'gatehouse.browser-session';
 
-function rememberedToken(): string | null {
+/** The one-time link token in the address bar, if any. */
+export function readLinkToken(): string | null {
+  const fromUrl = new URL(window.location.href).searchParams.get(LINK_PARAMETER);
+  return fromUrl === null || fromUrl === '' ? null : fromUrl;
+}
+
+/** This tab's session token from an earlier load (a reload), if any. */
+export function rememberedSession(): string | null {
   try {
-    return window.sessionStorage.getItem(STORAGE_KEY);
+    const stored = window.sessionStorage.getItem(SESSION_KEY);
+    return stored === '' ? null : stored;
   } catch {
-    return null; // storage disabled: the token then lives only in memory
+    return null; // storage disabled: the session then lives only in memory
   }
 }
 
-function remember(token: string): void {
+export function rememberSession(token: string): void {
   try {
-    window.sessionStorage.setItem(STORAGE_KEY, token);
+    window.sessionStorage.setItem(SESSION_KEY, token);
   } catch {
-    // storage disabled: a reload will need the printed URL again
+    // storage disabled: a reload will need a new link
   }
-}
-
-/** The token from the URL (a newer server run wins) or from earlier in this tab. */
-export function readPageToken(): string | null {
-  const fromUrl = new URL(window.location.href).searchParams.get(TOKEN_PARAMETER);
-  if (fromUrl !== null && fromUrl !== '') {
-    remember(fromUrl);
-    return fromUrl;
-  }
-  return rememberedToken();
 }
 
 export function hideTokenFromAddressBar(): void {
   const url = new URL(window.location.href);
-  if (!url.searchParams.has(TOKEN_PARAMETER)) return;
-  url.searchParams.delete(TOKEN_PARAMETER);
+  if (!url.searchParams.has(LINK_PARAMETER)) return;
+  url.searchParams.delete(LINK_PARAMETER);
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }

@@ -16,21 +16,19 @@ export class ReconnectingSocket {
   private readonly url: string;
   private readonly protocols: string[];
   private readonly handlers: SocketHandlers;
-  private readonly hasToken: boolean;
   private socket: WebSocket | null = null;
   private failedAttempts = 0;
   private everConnected = false;
   private retryTimer: number | undefined;
 
-  constructor(url: string, protocols: string[], hasToken: boolean, handlers: SocketHandlers) {
+  constructor(url: string, protocols: string[], handlers: SocketHandlers) {
     this.url = url;
     this.protocols = protocols;
     this.handlers = handlers;
-    this.hasToken = hasToken;
   }
 
   start(): void {
-    useBridgeStatus.setState({ state: { kind: 'connecting' }, retryNow: () => this.retryNow() });
+    useBridgeStatus.setState({ retryNow: () => this.retryNow() });
     // Coming back online or to the tab is the moment a dropped connection is most likely to work.
     window.addEventListener('online', () => this.retryNow());
     document.addEventListener('visibilitychange', () => {
@@ -87,7 +85,6 @@ export class ReconnectingSocket {
         retryAt: Date.now() + delay,
         attempt: this.failedAttempts,
         everConnected: this.everConnected,
-        hasToken: this.hasToken,
       },
     });
     this.retryTimer = window.setTimeout(() => {

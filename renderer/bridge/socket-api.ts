@@ -1,6 +1,8 @@
 /**
  * GatehouseApi over the browser-mode websocket (shared/wire.ts): each call carries an id and is
- * answered by id; one `subscribe` message per connection turns on events.
+ * answered by id; one `subscribe` message per connection turns on events. The socket opens once the
+ * tab has its session (tab-session.ts); calls made before then wait, and if the tab is refused
+ * every call answers with the refusal.
  */
 import {
   API_VERSION,
@@ -13,7 +15,11 @@ import {
 } from '../../shared/api';
 import type { WireCall, WireSubscribe } from '../../shared/wire';
 import { parseServerMessage } from './parse-server-message';
+import { useBridgeStatus } from './bridge-status';
 import { ReconnectingSocket } from './reconnecting-socket';
+
+/** What the socket needs to open (the subprotocols carrying the tab session), or why it cannot. */
+export type SocketAccess = { kind: 'ready'; protocols: string[] } | { kind: 'refused'; message: string };
 
 interface PendingCall {
   call: WireCall;
@@ -26,14 +32,27 @@ const SUBSCRIBE: WireSubscribe = { kind: 'subscribe' };
 
 export class SocketApi implements GatehouseApi {
   readonly apiVersion = API_VERSION;
-  private readonly socket: ReconnectingSocket;
+  private socket: ReconnectingSocket | null = null;
+  private refusal: string | null = null;
   private readonly pending = new Map<number, PendingCall>();
   private readonly listeners = new Set<(event: ApiEvent) => void>();
   private nextId = 1;
   private subscribedOnThisSocket = false;
 
-  constructor(url: string, protocols: string[], hasToken: boolean) {
-    this.socket = new ReconnectingSocket(url, protocols, hasToken, {
+  constructor(url: string, access: Promise<SocketAccess>) {
+    useBridgeStatus.setState({ state: { kind: 'connecting' } });
+    void access.then((a) => this.begin(url, a));
+  }
+
+  private begin(url: string, access: SocketAccess): void {
+    if (access.kind === 'refused') {
+      this.refusal = access.message;
+      useBridgeStatus.setState({ state: { kind: 'refused', message: access.message } });
+      for (const entry of this.pending.values()) entry.resolve(this.refusedResult());
+      this.pending.clear();
+      return;
+    }
+    this.socket = new ReconnectingSocket(url, access.protocols, {
       onOpen: () => this.handleOpen(),
       onMessage: (text) => this.handleMessage(text),
       onClose: () => this.handleClose(),
@@ -41,14 +60,19 @@ export class SocketApi implements GatehouseApi {
     this.socket.start();
   }
 
+  private refusedResult(): ApiResult<never> {
+    return { ok: false, error: { code: 'failed', message: this.refusal ?? '' } };
+  }
+
   invoke<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>> {
+    if (this.refusal !== null) return Promise.resolve(this.refusedResult());
     return new Promise((resolve) => {
       const call: WireCall = { kind: 'call', id: this.nextId++, channel, request };
       // The server answers the channel it was asked with the type the contract gives it.
       const entry: PendingCall = { call, sent: false, resolve: (r) => resolve(r as ApiResult<ApiResponse<C>>) };
       this.pending.set(call.id, entry);
       // Calls made while disconnected wait for the next connection; the banner says why it is slow.
-      entry.sent = this.socket.send(JSON.stringify(call));
+      entry.sent = this.send(call);
     });
   }
 
@@ -60,15 +84,20 @@ export class SocketApi implements GatehouseApi {
     };
   }
 
+  /** Sends now if the socket is open; false otherwise (the message waits for the next open). */
+  private send(message: WireCall | WireSubscribe): boolean {
+    return this.socket?.send(JSON.stringify(message)) ?? false;
+  }
+
   private ensureSubscribed(): void {
     if (this.subscribedOnThisSocket || this.listeners.size === 0) return;
-    this.subscribedOnThisSocket = this.socket.send(JSON.stringify(SUBSCRIBE));
+    this.subscribedOnThisSocket = this.send(SUBSCRIBE);
   }
 
   private handleOpen(): void {
     this.ensureSubscribed();
     for (const entry of this.pending.values()) {
-      if (!entry.sent) entry.sent = this.socket.send(JSON.stringify(entry.call));
+      if (!entry.sent) entry.sent = this.send(entry.call);
     }
   }
 

@@ -17,16 +17,24 @@ export function ConnectionBanner(): React.JSX.Element | null {
   const state = useBridgeStatus((store) => store.state);
   const retryNow = useBridgeStatus((store) => store.retryNow);
   const now = useNow(state.kind === 'waiting');
+  if (state.kind === 'refused') {
+    return (
+      <div className="connection-banner" role="alert">
+        <p>
+          <strong>Gatehouse did not open this tab.</strong> {state.message}
+        </p>
+      </div>
+    );
+  }
   if (state.kind !== 'waiting') return null;
 
   const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
   let headline: string;
   if (state.everConnected) headline = 'Lost the connection to Gatehouse.';
-  else if (!state.hasToken) headline = 'This page was opened without its access token.';
   else headline = 'Cannot reach Gatehouse.';
   const hint = state.everConnected
     ? 'Changes you make now are sent once it is back.'
-    : 'Open the address printed by "gatehouse ui --browser" (it includes the token), and check that it is still running.';
+    : 'Check that "gatehouse ui --browser" is still running.';
 
   return (
     <div className="connection-banner" role="alert">

@@ -11,7 +11,8 @@ const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
 
 /**
  * `gatehouse ui --browser`: browser mode — the app's window served on 127.0.0.1 with the API over
- * a websocket, until SIGINT/SIGTERM. Prints `open <url>`; the URL's token is the key.
+ * a websocket, until SIGINT/SIGTERM. Prints `open <url>`: the URL's token works once, buying one
+ * tab its session (app/ui/browser-server.ts); a new link needs a new run.
  * (`gatehouse ui` without --browser is the Electron app, started by `npm start`.)
  */
 export const uiCommand: Command = async (ctx) => {
@@ -43,6 +44,7 @@ export const uiCommand: Command = async (ctx) => {
   }
   const server = await startBrowserServer({ core, handlers, rendererDir: RENDERER_DIR, port: ctx.options.port === undefined ? 0 : Number(ctx.options.port) });
   ctx.io.out(`open ${server.url}\n`);
+  ctx.io.out('(the link works once, in one browser tab; reloading that tab keeps working)\n');
   const signal = await ctx.stopSignal;
   ctx.io.err(`gatehouse ui: ${signal}: disconnecting and stopping\n`);
   await server.close();
