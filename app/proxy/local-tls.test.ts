@@ -1,7 +1,7 @@
 // The local CA may only vouch for the loopback names (X.509 name constraints): checked with
 // openssl's own reading of the certificate, with Node's TLS and with real kubectl (Go's verifier),
 // both for the serving certificate (accepted) and for one minted for another site (refused).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kubectl, type KubectlVersion } from '../../e2e/support/kubectl';
 import { ensureLocalTls, type LocalTls } from './local-tls';
 
 const root = mkdtempSync(join(tmpdir(), 'gatehouse-local-tls-'));
@@ -67,6 +66,18 @@ function nodeVerdict(port: number, caPem: string, servername: string): Promise<s
   });
 }
 
+type KubectlVersion = '1.27' | '1.33';
+
+/** The machine's real kubectl, with a clean environment and a discovery cache of its own. */
+function kubectl(args: string[], kubeconfig: string, version: KubectlVersion): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, KUBECACHEDIR: join(root, 'kube-cache'), KUBECONFIG: kubeconfig };
+  return new Promise((resolve) => {
+    execFile(`/usr/lib/google-cloud-sdk/bin/kubectl.${version}`, args, { env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+    });
+  });
+}
+
 /** kubectl straight at the server with the CA pinned, as Gatehouse's kubeconfig entries do. */
 async function kubectlVersion(version: KubectlVersion, port: number, caPem: string, host: string, tlsServerName?: string) {
   const dir = mkdtempSync(join(root, 'kubeconfig-'));
@@ -83,7 +94,7 @@ async function kubectlVersion(version: KubectlVersion, port: number, caPem: stri
       'current-context': 'x',
     }),
   );
-  return kubectl(['get', '--raw', '/version'], { kubeconfig, version });
+  return kubectl(['get', '--raw', '/version'], kubeconfig, version);
 }
 
 describe('the local CA', () => {
