@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSettings } from '../../stores/settings-store';
+import { bytesOf, megabytesOf, retentionProblem } from './retention-fields';
 
 const LOWEST_PORT = 1024;
 const HIGHEST_PORT = 65535;
@@ -15,6 +16,8 @@ interface Draft {
   lastPort: string;
   launchAtLogin: boolean;
   keepRunningInTray: boolean;
+  recordingsDays: string;
+  recordingsMegabytes: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -25,6 +28,8 @@ function draftOf(settings: Settings): Draft {
     lastPort: String(settings.portRange.last),
     launchAtLogin: settings.launchAtLogin,
     keepRunningInTray: settings.keepRunningInTray,
+    recordingsDays: String(settings.recordingsMaxAgeDays),
+    recordingsMegabytes: megabytesOf(settings.recordingsMaxTotalBytes),
   };
 }
 
@@ -48,6 +53,9 @@ function changesOf(draft: Draft, saved: Settings): Partial<Settings> {
     change.portRange = portRange;
   if (draft.launchAtLogin !== saved.launchAtLogin) change.launchAtLogin = draft.launchAtLogin;
   if (draft.keepRunningInTray !== saved.keepRunningInTray) change.keepRunningInTray = draft.keepRunningInTray;
+  const shown = draftOf(saved);
+  if (draft.recordingsDays !== shown.recordingsDays) change.recordingsMaxAgeDays = Number(draft.recordingsDays);
+  if (draft.recordingsMegabytes !== shown.recordingsMegabytes) change.recordingsMaxTotalBytes = bytesOf(draft.recordingsMegabytes);
   return change;
 }
 
@@ -68,9 +76,13 @@ export function SettingsForm({
     login: useId(),
     tray: useId(),
     trayHint: useId(),
+    days: useId(),
+    megabytes: useId(),
+    retention: useId(),
   };
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
   const [problem, setProblem] = useState<string | null>(null);
+  const [retentionIssue, setRetentionIssue] = useState<string | null>(null);
   const saving = useSettings((store) => store.saving);
   const saveError = useSettings((store) => store.saveError);
   const savedAt = useSettings((store) => store.savedAt);
@@ -83,7 +95,9 @@ export function SettingsForm({
     event.preventDefault();
     const rangeProblem = portRangeProblem(Number(draft.firstPort), Number(draft.lastPort));
     setProblem(rangeProblem);
-    if (rangeProblem !== null || !dirty) return;
+    const keepProblem = retentionProblem(draft.recordingsDays, draft.recordingsMegabytes);
+    setRetentionIssue(keepProblem);
+    if (rangeProblem !== null || keepProblem !== null || !dirty) return;
     // On success the screen re-keys this form with the saved settings, which resets the draft.
     void save(change);
   }
@@ -171,6 +185,52 @@ export function SettingsForm({
         </fieldset>
       </section>
 
+      <section className="panel stack" aria-labelledby="settings-recordings">
+        <h2 id="settings-recordings" className="panel__title">
+          Recordings
+        </h2>
+        <fieldset className="field" aria-describedby={ids.retention}>
+          <legend className="visually-hidden">Recording retention</legend>
+          <div className="field-row">
+            <div className="field">
+              <label className="field__label" htmlFor={ids.days}>
+                Keep for (days)
+              </label>
+              <input
+                id={ids.days}
+                className="input input--port"
+                inputMode="numeric"
+                value={draft.recordingsDays}
+                onChange={(event) => update({ recordingsDays: event.target.value })}
+                aria-invalid={retentionIssue !== null}
+              />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={ids.megabytes}>
+                At most (MB in all)
+              </label>
+              <input
+                id={ids.megabytes}
+                className="input input--port"
+                inputMode="numeric"
+                value={draft.recordingsMegabytes}
+                onChange={(event) => update({ recordingsMegabytes: event.target.value })}
+                aria-invalid={retentionIssue !== null}
+              />
+            </div>
+          </div>
+          <p id={ids.retention} className="field__hint">
+            Exec and attach sessions are recorded on this computer. Older recordings are deleted, and the oldest go
+            first when all of them together would be larger than this.
+          </p>
+          {retentionIssue !== null && (
+            <p className="field__error" role="alert">
+              {retentionIssue}
+            </p>
+          )}
+        </fieldset>
+      </section>
+
       <section className="panel stack" aria-labelledby="settings-desktop">
         <h2 id="settings-desktop" className="panel__title">
           Desktop
@@ -214,6 +274,7 @@ export function SettingsForm({
           onClick={() => {
             setDraft(draftOf(saved));
             setProblem(null);
+            setRetentionIssue(null);
           }}
         >
           Discard changes
