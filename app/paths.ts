@@ -2,6 +2,8 @@
 // platform's per-user application-data directory.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { controlEndpoint } from './control-endpoint';
+import { currentUserSid } from './windows/user-sid';
 
 export interface AppPaths {
   root: string;
@@ -16,7 +18,7 @@ export interface AppPaths {
   kubeconfigs: string;
   /** The machine's local CA and loopback certificate. */
   tls: string;
-  /** The agent's control socket. */
+  /** The agent's control socket (a named pipe on Windows, see control-endpoint.ts). */
   socket: string;
 }
 
@@ -37,6 +39,6 @@ export function appPaths(root = appDataRoot()): AppPaths {
     recordings: join(root, 'recordings'),
     kubeconfigs: join(root, 'kubeconfigs'),
     tls: join(root, 'tls'),
-    socket: process.platform === 'win32' ? `\\\\.\\pipe\\gatehouse-${Buffer.from(root).toString('hex').slice(-16)}` : join(root, 'agent.sock'),
+    socket: controlEndpoint(root, process.platform, currentUserSid),
   };
 }

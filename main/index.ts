@@ -9,7 +9,8 @@ import { appDataRoot, appPaths } from '../app/paths';
 import { forwardEvents, serveIpc } from './ipc';
 import { iconPath } from './icon';
 import { createTray } from './tray';
-import { createWindow, hardenSession, rendererUrlPrefix } from './window';
+import { isRendererUrl } from '../app/desktop/renderer-sender';
+import { createWindow, hardenSession, rendererLocation } from './window';
 
 const paths = appPaths(appDataRoot());
 let mainWindow: BrowserWindow | null = null;
@@ -55,7 +56,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    serveIpc(gatehouse.handlers, (event) => event.senderFrame?.url.startsWith(rendererUrlPrefix()) ?? false);
+    const renderer = rendererLocation();
+    serveIpc(gatehouse.handlers, (event) => isRendererUrl(event.senderFrame?.url, renderer));
     forwardEvents((l) => gatehouse.core.subscribe(l), () => mainWindow);
     const call = (channel: Parameters<typeof dispatch>[1], request: unknown): void => void dispatch(gatehouse.handlers, channel, request);
     const renderTray = createTray(iconPath(), {

@@ -1,10 +1,12 @@
 // The one window, hardened as Headlamp does: context isolation, sandbox, no Node, a strict CSP
 // sent as a header too, navigation and new windows refused (http(s) links open in the system
-// browser), permission requests denied. Its size and position are remembered.
+// browser), permission checks and requests denied. Its size and position are remembered.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, screen, session, shell } from 'electron';
 import { PRODUCT_NAME } from '../shared';
+import { isPermissionAllowed } from '../app/desktop/permission-policy';
+import type { RendererLocation } from '../app/desktop/renderer-sender';
 import { BROWSER_CSP } from '../app/ui/static-files';
 import { iconPath } from './icon';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -15,7 +17,18 @@ export function hardenSession(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [BROWSER_CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Both hooks: without a check handler Electron answers every permission *check* with yes.
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) => isPermissionAllowed({ permission, requestingUrl: details.requestingUrl }));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed({ permission, requestingUrl: details.requestingUrl })));
+}
+
+function devServerUrl(): string | undefined {
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  return devServer !== undefined && !app.isPackaged ? devServer : undefined;
+}
+
+function rendererIndexHtml(): string {
+  return join(here, '../renderer/index.html');
 }
 
 export function createWindow(stateFile: string): BrowserWindow {
@@ -52,13 +65,14 @@ export function createWindow(stateFile: string): BrowserWindow {
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer !== undefined && !app.isPackaged) void win.loadURL(devServer);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  const devServer = devServerUrl();
+  if (devServer !== undefined) void win.loadURL(devServer);
+  else void win.loadFile(rendererIndexHtml());
   return win;
 }
 
-export function rendererUrlPrefix(): string {
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  return devServer !== undefined && !app.isPackaged ? devServer : `file://${join(here, '../renderer')}`;
+/** Where the window's page comes from: what the IPC sender check compares against. */
+export function rendererLocation(): RendererLocation {
+  const devServer = devServerUrl();
+  return devServer !== undefined ? { kind: 'dev-server', url: devServer } : { kind: 'file', indexHtml: rendererIndexHtml(), platform: process.platform };
 }

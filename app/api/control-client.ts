@@ -2,6 +2,7 @@
 import net from 'node:net';
 import type { ApiChannel, ApiEvent, ApiRequest, ApiResponse, ApiResult } from '../../shared/api';
 import type { WireClientMessage, WireServerMessage } from '../../shared/wire';
+import { verifyControlEndpoint } from './control-endpoint-owner';
 
 export class ControlClient {
   private nextId = 1;
@@ -19,8 +20,12 @@ export class ControlClient {
     });
   }
 
-  /** Connects, or rejects when no agent listens on the socket. */
-  static connect(path: string): Promise<ControlClient> {
+  /**
+   * Connects, or rejects when no agent listens on the socket, or with UntrustedEndpointError when
+   * the socket or pipe is not this user's (control-endpoint-owner.ts).
+   */
+  static async connect(path: string): Promise<ControlClient> {
+    await verifyControlEndpoint(path);
     return new Promise((resolve, reject) => {
       const socket = net.connect(path);
       socket.once('connect', () => resolve(new ControlClient(socket)));

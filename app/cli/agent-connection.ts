@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
 import { ControlClient } from '../api/control-client';
+import { UntrustedEndpointError } from '../api/control-endpoint-owner';
 import { packageRoot } from '../package-root';
 import { appDataRoot, appPaths } from '../paths';
 import { CliError, EXIT, type CliContext } from './command';
@@ -39,7 +40,9 @@ export async function agentClient(ctx: CliContext): Promise<ControlClient> {
   let client: ControlClient;
   try {
     client = await ControlClient.connect(paths.socket);
-  } catch {
+  } catch (error) {
+    // Someone else's socket or pipe: starting an agent would not help, and must not be tried over it.
+    if (error instanceof UntrustedEndpointError) throw new CliError(error.message, EXIT.failure);
     await startBackgroundAgent(ctx, [...(org ? ['--org', org] : []), ...(user ? ['--user', user] : [])]);
     return ControlClient.connect(paths.socket);
   }
