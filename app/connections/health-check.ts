@@ -1,6 +1,9 @@
 // The health of a connected resource (issue: connections): an authorized request in its
 // healthcheckNamespace, made through the resource's own listener, so it proves the whole path —
-// local TLS and token, the leased credential, impersonation and the person's RBAC.
+// local TLS, the leased credential, impersonation and the person's RBAC. It authenticates with the
+// listener's own health-check token rather than the person's local token, so the proxy knows it
+// and keeps it out of the request log and the activity view (every 30 s per resource, it would
+// otherwise be most of what a person reads there).
 import https from 'node:https';
 
 export interface HealthResult {
