@@ -343,3 +343,14 @@ describe('faults inside each handler cost one connection, never the process', ()
     }
   });
 });
+
+describe('health checks', () => {
+  it('are served with the listener’s own token and kept out of the request log; only GET', async () => {
+    const { proxy, target, records } = await start();
+    const check = (method: string): string => [`${method} /ok/health HTTP/1.1`, 'Host: localhost', `Authorization: Bearer ${proxy.healthCheckToken}`, 'Connection: close', '', ''].join('\r\n');
+    expect((await rawExchange(target, check('GET'))).status).toBe(200);
+    expect((await rawExchange(target, check('POST'))).status).toBe(401);
+    await stillServes(target);
+    await expect.poll(() => records.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 401', 'GET 200']);
+  });
+});
