@@ -9,11 +9,19 @@ export interface ModeTightening {
 }
 
 /**
- * `mode` without group and other bits (and without setuid/setgid/sticky), keeping the owner's
+ * For a file Gatehouse rewrites: `mode` without group and other bits (and without setuid/setgid/sticky), keeping the owner's
  * own bits but always read and write: 0644 → 0600, 0640 → 0600, 0755 → 0700, 0600 → 0600.
  */
 export function privateModeOf(mode: number): number {
   return (mode & 0o700) | 0o600;
+}
+
+/**
+ * For a file Gatehouse leaves as it is (already up to date): only group and other bits go, so a
+ * file its owner made read-only stays read-only (0444 → 0400).
+ */
+export function ownerOnlyModeOf(mode: number): number {
+  return mode & 0o700;
 }
 
 export function octalMode(mode: number): string {

@@ -104,6 +104,14 @@ describe('updateKubeconfig', () => {
     expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it('keeps an up-to-date read-only file read-only while narrowing it (0444 → 0400)', async () => {
+    const file = path.join(tempDir(), 'config');
+    await update(file);
+    chmodSync(file, 0o444);
+    expect(await update(file)).toMatchObject({ written: false, tightened: { from: 0o444, to: 0o400 } });
+    expect(modeOf(file)).toBe(0o400);
+  });
+
   it('dry run reports the tightening it would make and changes no mode', async () => {
     const file = path.join(tempDir(), 'config');
     writeFileSync(file, corpus('kind-basic.yaml'));

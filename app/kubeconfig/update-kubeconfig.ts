@@ -9,7 +9,7 @@ import { withKubeconfigLock } from './kubeconfig-lock';
 import type { KubeconfigTarget } from './kubeconfig-target';
 import { planKubeconfig, type KubeconfigPlan, type PlanOptions } from './plan-kubeconfig';
 import { replaceFileAtomically } from './atomic-replace';
-import { privateModeOf, type ModeTightening } from './private-mode';
+import { ownerOnlyModeOf, privateModeOf, type ModeTightening } from './private-mode';
 import { redactDiff } from './redact-diff';
 import { unifiedDiff } from './unified-diff';
 
@@ -69,8 +69,11 @@ function holdsTokens(plan: KubeconfigPlan): boolean {
 /** The narrowing this update makes (or would make) to the file's mode. */
 function tighteningOf({ content, plan }: Planned): ModeTightening | undefined {
   const { mode } = content;
+  // Windows reports 0666 for any writable file and chmod only toggles read-only: access is the
+  // ACL's business there (a profile's .kube is the user's own), so there is nothing to report.
+  if (process.platform === 'win32') return undefined;
   if (mode === undefined || (!plan.changed && !holdsTokens(plan))) return undefined;
-  const to = privateModeOf(mode);
+  const to = plan.changed ? privateModeOf(mode) : ownerOnlyModeOf(mode);
   return to === mode ? undefined : { from: mode, to };
 }
 
@@ -110,7 +113,10 @@ async function createParentDirectory(file: string): Promise<void> {
 /** Under the lock: the file may have changed since the first read (kubectl), so read and plan again. */
 async function writeLocked(request: UpdateKubeconfigRequest): Promise<UpdateKubeconfigResult> {
   const planned = await readAndPlan(request);
-  if (!planned.plan.changed) return resultOf(request, planned, false);
+  if (!planned.plan.changed) {
+    await tightenInPlace(request.target.file, tighteningOf(planned)); // someone else wrote the same
+    return resultOf(request, planned, false);
+  }
   const { file } = request.target;
   const { text, mode } = planned.content;
   await assertReplaceable(file, mode);
@@ -132,7 +138,7 @@ async function tightenInPlace(file: string, tightening: ModeTightening | undefin
     await chmod(file, tightening.to);
     const backup = backupPathFor(file);
     const backupMode = await stat(backup).then((s) => s.mode & 0o7777, () => undefined);
-    if (backupMode !== undefined && privateModeOf(backupMode) !== backupMode) await chmod(backup, privateModeOf(backupMode));
+    if (backupMode !== undefined && ownerOnlyModeOf(backupMode) !== backupMode) await chmod(backup, ownerOnlyModeOf(backupMode));
   } catch (error) {
     throw new KubeconfigFileError(file, `cannot be made private (chmod ${tightening.to.toString(8)}): ${(error as Error).message}`, { cause: error });
   }
