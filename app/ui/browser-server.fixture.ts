@@ -124,6 +124,7 @@ export function rawRequest(port: number, bytes: string | Buffer, timeoutMs = 10_
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? NaN);
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? NaN);
       const body = received.subarray(end + 4);
+      if (status === 101) return { status, head, body: '' }; // the websocket's bytes follow
       if (Number.isNaN(length) || body.length < length) return null;
       return { status: Number.isNaN(status) ? null : status, head, body: body.subarray(0, length).toString('utf8') };
     };

@@ -91,11 +91,15 @@ interface ServeOptions {
 const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
 
 function answer(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, PLAIN).end(`${text}\n`);
+  const body = `${text}\n`;
+  res.writeHead(status, { ...PLAIN, 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
-function answerJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+function answerJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) })
+    .end(body);
 }
 
 /** The refusal of an upgrade as raw bytes: the socket is not an http.ServerResponse any more. */
