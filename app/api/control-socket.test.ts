@@ -1,5 +1,5 @@
 // The control socket: private to the user (0600), one agent per user, Results for every call.
-import { mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -49,6 +49,17 @@ describe.skipIf(process.platform === 'win32')('control socket', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ result: { ok: false, error: { code: 'bad-request', message: 'bad message: not JSON' } } });
     expect(JSON.parse(lines[1]!)).toMatchObject({ id: 1, result: { ok: false, error: { code: 'bad-request', message: 'unknown channel "nope"' } } });
     socket.destroy();
+  });
+
+  it('the client survives an agent that answers garbage: the call fails, nothing throws', async () => {
+    const fakePath = join(home, 'fake-agent.sock');
+    const fake = net.createServer((socket) => socket.on('data', () => socket.write('<html>not the agent</html>\n')));
+    await new Promise<void>((resolve) => fake.listen(fakePath, resolve));
+    chmodSync(fakePath, 0o600); // the client talks only to a socket private to this user
+    const client = await ControlClient.connect(fakePath);
+    expect(await client.call('app.info', undefined)).toEqual({ ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } });
+    client.close();
+    await new Promise((resolve) => fake.close(resolve));
   });
 
   it('refuses a second server for the same user', async () => {

@@ -14,6 +14,16 @@ export interface WireConnectionOptions {
   send: (message: WireServerMessage) => void;
 }
 
+/** A thrown value in words, whatever was thrown (even an object whose toString throws). */
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  try {
+    return String(err);
+  } catch {
+    return 'an unprintable error';
+  }
+}
+
 export class WireConnection {
   private unsubscribe: (() => void) | null = null;
   private closed = false;
@@ -36,7 +46,7 @@ export class WireConnection {
     }
     this.inFlight += 1;
     dispatch(this.options.table, message.channel, message.request)
-      .catch((err: unknown) => ({ ok: false as const, error: { code: 'failed' as const, message: `internal error: ${(err as Error)?.message ?? String(err)}` } }))
+      .catch((err: unknown) => ({ ok: false as const, error: { code: 'failed' as const, message: `internal error: ${describe(err)}` } }))
       .then((result) => this.send({ kind: 'answer', id: message.id, result }))
       .finally(() => {
         this.inFlight -= 1;
@@ -76,7 +86,7 @@ export class WireConnection {
       // A value JSON cannot carry, or a transport that failed under us: the client gets what it can.
       if (message.kind === 'answer') {
         try {
-          this.options.send({ kind: 'answer', id: message.id, result: { ok: false, error: { code: 'failed', message: `internal error: ${(err as Error).message}` } } });
+          this.options.send({ kind: 'answer', id: message.id, result: { ok: false, error: { code: 'failed', message: `internal error: ${describe(err)}` } } });
         } catch {
           // the transport itself is broken; its close handler cleans up
         }
