@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
+import type { ApiChannel, ApiErrorCode, ApiRequest, ApiResponse } from '../../shared/api';
 import { ControlClient } from '../api/control-client';
 import { UntrustedEndpointError } from '../api/control-endpoint-owner';
 import { packageRoot } from '../package-root';
 import { appDataRoot, appPaths } from '../paths';
-import { CliError, EXIT, type CliContext } from './command';
+import { CliError, EXIT, type CliContext, type ExitCode } from './command';
 
 const BIN = join(packageRoot(), 'bin', 'gatehouse.mjs');
 
@@ -57,10 +57,15 @@ export async function agentClient(ctx: CliContext): Promise<ControlClient> {
   return client;
 }
 
+/** The one mapping of API error kinds to exit codes (SPEC §7), for answers from the agent and for --foreground. */
+export function exitCodeFor(code: ApiErrorCode): ExitCode {
+  if (code === 'config' || code === 'bad-request' || code === 'not-signed-in') return EXIT.usage;
+  return code === 'refused' ? EXIT.refused : EXIT.failure;
+}
+
 /** A call whose error becomes a CliError with the matching exit code. */
 export async function call<C extends ApiChannel>(client: ControlClient, channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
   const result = await client.call(channel, request);
   if (result.ok) return result.value;
-  const code = result.error.code === 'config' || result.error.code === 'bad-request' || result.error.code === 'not-signed-in' ? EXIT.usage : result.error.code === 'refused' ? EXIT.refused : EXIT.failure;
-  throw new CliError(result.error.message, code);
+  throw new CliError(result.error.message, exitCodeFor(result.error.code));
 }

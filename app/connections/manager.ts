@@ -12,6 +12,7 @@ import type { PortStore } from '../state/port-store';
 import type { TokenStore } from '../state/token-store';
 import { checkHealth } from './health-check';
 import { createResourceProxy } from './resource-proxy';
+import { resourceLookupError } from './resource-lookup';
 
 export interface ManagerDeps {
   paths: AppPaths;
@@ -91,10 +92,7 @@ export class ConnectionManager {
 
   private entry(name: string): Entry {
     const e = this.entries.get(name);
-    if (!e) {
-      const known = this.org.resources.some((r) => r.name === name);
-      throw new Error(known ? `resource "${name}" is not assigned to ${this.user}` : `unknown resource "${name}" (not in ${this.orgFile})`);
-    }
+    if (!e) throw resourceLookupError(this.org, this.orgFile, this.user, this.assigned(), name) ?? new Error(`resource "${name}" has no entry`);
     return e;
   }
 
@@ -180,7 +178,7 @@ export class ConnectionManager {
     if (!e.proxy || e.port === null) return;
     const result = await checkHealth({
       port: e.port,
-      token: this.deps.tokens.get(this.user, e.resource.name),
+      token: e.proxy.healthCheckToken, // not the local token: health checks stay out of the request log
       caPem: this.deps.tls.caPem,
       namespace: e.resource.healthcheckNamespace,
     });

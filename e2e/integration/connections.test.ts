@@ -86,6 +86,34 @@ describe('the background agent', () => {
     expect(resources.every((r) => typeof r.port === 'number')).toBe(true);
   });
 
+  it('an unknown resource is a usage error: exit 2 and the same message through the agent and with --foreground', async () => {
+    const expected = `unknown resource "no-such" (the org file ${org} has: staging, prod)`;
+    const viaAgent = await gh('connect', 'no-such');
+    const foreground = await gh('connect', 'no-such', '--foreground');
+    expect([viaAgent.code, foreground.code]).toEqual([2, 2]);
+    expect(viaAgent.stderr).toBe(`gatehouse connect: ${expected}\n`);
+    expect(foreground.stderr).toBe(`gatehouse connect: ${expected}\n`);
+  });
+
+  it('a resource not assigned to the person is refused: exit 3 and the same message both ways', async () => {
+    // Bob (Developers) is assigned staging only; his own app data, so his own agent.
+    const bobHome = mkdtempSync(join(tmpdir(), 'gatehouse-bob-'));
+    const bobEnv = { GATEHOUSE_ORG: org, GATEHOUSE_USER: 'bob@example.com' };
+    const expected = 'gatehouse connect: resource "prod" is not assigned to bob@example.com (assigned: staging)\n';
+    try {
+      const viaAgent = await runGatehouse(['connect', 'prod'], bobHome, bobEnv);
+      const foreground = await runGatehouse(['connect', 'prod', '--foreground'], bobHome, bobEnv);
+      expect([viaAgent.code, foreground.code]).toEqual([3, 3]);
+      expect(viaAgent.stderr).toBe(expected);
+      expect(foreground.stderr).toBe(expected);
+    } finally {
+      const bobAgent = await ControlClient.connect(join(bobHome, 'agent.sock'));
+      const info = await bobAgent.call('app.info', undefined);
+      bobAgent.close();
+      if (info.ok) process.kill(info.value.pid, 'SIGTERM');
+    }
+  });
+
   it('refuses a second agent for the same user', async () => {
     const second = await gh('agent');
     expect(second.code).toBe(3);

@@ -1,7 +1,9 @@
 import { createGatehouseApp } from '../../core/create-app';
+import { resourceLookupError } from '../../connections/resource-lookup';
 import { writeStandaloneKubeconfig } from '../../connections/standalone-kubeconfig';
 import { appPaths, appDataRoot } from '../../paths';
 import { CliError, EXIT, type Command } from '../command';
+import { exitCodeFor } from '../agent-connection';
 import { changeConnections } from './status';
 import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
 
@@ -21,8 +23,9 @@ export const connectCommand: Command = async (ctx) => {
     throw new CliError(ctx.options.all ? `no resources are assigned to ${user}` : 'name a resource or pass --all', EXIT.usage);
   }
   for (const name of wanted) {
-    if (!org.resources.some((r) => r.name === name)) throw new CliError(`unknown resource "${name}" (the org file ${file} has: ${org.resources.map((r) => r.name).join(', ')})`, EXIT.usage);
-    if (!identity.resources.includes(name)) throw new CliError(`resource "${name}" is not assigned to ${user} (assigned: ${identity.resources.join(', ') || 'none'})`, EXIT.refused);
+    // The agent's manager says the same, with the same kind, for `connect` without --foreground.
+    const problem = resourceLookupError(org, file, user, identity.resources, name);
+    if (problem) throw new CliError(problem.message, exitCodeFor(problem.code));
   }
 
   const paths = appPaths(appDataRoot(ctx.env));
