@@ -48,12 +48,14 @@ export class KubeConfigUpstream implements Upstream {
   /** Exec plugins and auth providers hand out credentials that expire; the rest never change. */
   private readonly refreshes: boolean;
   private fixed: UpstreamTarget | null = null;
+  private readonly kubeConfig: KubeConfig;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    kubeConfig: KubeConfig,
     private readonly source: string,
     options: UpstreamOptions = {},
   ) {
+    this.kubeConfig = kubeConfig;
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new CredentialError(`${source}: no cluster in the current context`);
     try {
@@ -72,6 +74,7 @@ export class KubeConfigUpstream implements Upstream {
         `${source}: cluster "${cluster.name}" server ${this.server.origin}: http:// would send the leased credential in clear text; ${plainHttpHint(where)}`,
       );
     }
+    if (this.server.protocol === 'http:') this.kubeConfig = withoutTlsVerification(kubeConfig, cluster.name);
     const user = kubeConfig.getCurrentUser();
     if (!user) throw new CredentialError(`${source}: no user in the current context`);
     if (user.impersonateUser !== undefined) {
@@ -130,6 +133,22 @@ export class KubeConfigUpstream implements Upstream {
     this.agent = null;
     this.fixed = null;
   }
+}
+
+/**
+ * client-node refuses to work out credentials for an http:// server unless TLS verification is
+ * off ("HTTP protocol is not allowed when skipTLSVerify is not set"); over plain HTTP there is no
+ * TLS to verify, and whether plain HTTP is allowed at all was decided above.
+ */
+function withoutTlsVerification(kc: KubeConfig, clusterName: string): KubeConfig {
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.currentContext,
+  });
+  return copy;
 }
 
 /** The leased credential from a kubeconfig file and optional context. */
