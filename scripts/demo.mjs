@@ -49,6 +49,7 @@ console.log(`
 Gatehouse is running on the demo organisation, signed in as alice@example.com.
 
   Open the app:   ${ui.match[1]}
+                  (the link works once, in one browser tab; reloading that tab keeps working)
 
   Or use the CLI and kubectl in another terminal:
     export GATEHOUSE_HOME=${home} KUBECONFIG=${join(dir, 'kubeconfig')}

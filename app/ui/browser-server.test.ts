@@ -54,8 +54,18 @@ describe('browser mode', () => {
     const link = new URL(t.server.newLink()).searchParams.get('token')!;
     expect((await fetch(`${t.origin}/session`, { method: 'POST', headers: { 'x-gatehouse-link': link, origin: 'http://127.0.0.1:1' } })).status).toBe(403);
     expect((await fetch(`${t.origin}/session`, { method: 'POST', headers: { 'x-gatehouse-link': link } })).status).toBe(403);
-    expect((await fetch(`${t.origin}/session`, { headers: { 'x-gatehouse-link': link, origin: t.origin } })).status).toBe(405);
+    expect((await fetch(`${t.origin}/session`, { method: 'PUT', headers: { 'x-gatehouse-link': link, origin: t.origin } })).status).toBe(405);
     expect((await redeem(t, link)).status).toBe(200);
+  });
+
+  it('tells a tab whether its session is still known (GET /session), and nothing more', async () => {
+    const session = (await redeem(t, new URL(t.server.newLink()).searchParams.get('token')!)).body.session!;
+    const known = await fetch(`${t.origin}/session`, { headers: { 'x-gatehouse-session': session } });
+    expect(known.status).toBe(204);
+    expect(await known.text()).toBe('');
+    const unknown = await fetch(`${t.origin}/session`, { headers: { 'x-gatehouse-session': 'from-an-earlier-run' } });
+    expect(unknown.status).toBe(401);
+    expect((await fetch(`${t.origin}/session`)).status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding)', async () => {

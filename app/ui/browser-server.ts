@@ -18,7 +18,9 @@
 //  4. The websocket at /api needs a loopback Host (DNS rebinding), this server's exact Origin (other
 //     web pages) and a tab token (everyone else). A second use of the printed link — a page load
 //     with it, or a second redemption — is refused with 410 and how to get a new link; an unknown
-//     link with 401.
+//     link with 401. A tab whose websocket is refused asks `GET /session` (header
+//     `X-Gatehouse-Session`) whether its session is still known, to tell "restarted: open the new
+//     link" from "not reachable".
 //
 // Bounds (SPEC §9): header read timeout, request timeout for plain requests (not for the websocket,
 // which has no idle timeout once admitted), header size, connections at once, websocket message
@@ -42,6 +44,8 @@ export const API_SUBPROTOCOL = 'gatehouse.v1';
 /** The page redeems its link here (POST), with the link token in LINK_HEADER. */
 export const SESSION_PATH = '/session';
 export const LINK_HEADER = 'x-gatehouse-link';
+/** GET /session with the tab session in this header: is it still known? */
+export const SESSION_HEADER = 'x-gatehouse-session';
 
 export interface BrowserServerLimits {
   /** Time to receive a request's headers. */
@@ -127,7 +131,14 @@ export async function startBrowserServer(opts: ServeOptions): Promise<BrowserSer
       if (state === 'unknown') return answer(res, 401, LINK_UNKNOWN_MESSAGE);
     }
     if (target.pathname === SESSION_PATH) {
-      if (req.method !== 'POST') return answer(res, 405, `${SESSION_PATH} takes POST`);
+      // A tab whose websocket is refused asks whether its session is still known (the server may
+      // have been restarted on the same port): 204 or 401, nothing else is told.
+      if (req.method === 'GET') {
+        if (!access.isSession(String(req.headers[SESSION_HEADER] ?? ''))) return answer(res, 401, 'this tab session is not known here');
+        res.writeHead(204, { 'cache-control': 'no-store' }).end();
+        return;
+      }
+      if (req.method !== 'POST') return answer(res, 405, `${SESSION_PATH} takes POST (redeem a link) or GET (check a session)`);
       if (req.headers.origin !== origin) return answer(res, 403, 'wrong Origin: the link is redeemed by the Gatehouse page itself');
       const presented = req.headers[LINK_HEADER];
       if (typeof presented !== 'string' || presented === '') return answer(res, 400, `${LINK_HEADER} header missing`);

@@ -6,7 +6,7 @@
  */
 import type { GatehouseApi } from '../../shared/api';
 import { SocketApi, type SocketAccess } from './socket-api';
-import { obtainTabSession } from './tab-session';
+import { obtainTabSession, SESSION_UNKNOWN_MESSAGE, sessionStatus } from './tab-session';
 
 /** The server checks this subprotocol; browsers cannot set headers on a websocket. */
 const TOKEN_SUBPROTOCOL_PREFIX = 'gatehouse.token.';
@@ -21,7 +21,11 @@ function apiSocketUrl(): string {
 async function socketAccess(): Promise<SocketAccess> {
   const session = await obtainTabSession();
   if (session.kind === 'refused') return session;
-  return { kind: 'ready', protocols: [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${session.token}`] };
+  return {
+    kind: 'ready',
+    protocols: [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${session.token}`],
+    checkSession: async () => ((await sessionStatus(session.token)) === 'unknown' ? SESSION_UNKNOWN_MESSAGE : null),
+  };
 }
 
 export function installBrowserBridge(): void {

@@ -20,6 +20,7 @@ export class ReconnectingSocket {
   private failedAttempts = 0;
   private everConnected = false;
   private retryTimer: number | undefined;
+  private stopped = false;
 
   constructor(url: string, protocols: string[], handlers: SocketHandlers) {
     this.url = url;
@@ -44,14 +45,24 @@ export class ReconnectingSocket {
     return true;
   }
 
+  /** No more attempts (the tab was refused for good); the socket, if any, is closed. */
+  stop(): void {
+    this.stopped = true;
+    window.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.socket?.close();
+    this.socket = null;
+  }
+
   private retryNow(): void {
-    if (this.retryTimer === undefined) return; // open or already trying
+    if (this.stopped || this.retryTimer === undefined) return; // stopped, open or already trying
     window.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.open();
   }
 
   private open(): void {
+    if (this.stopped) return;
     const socket = new WebSocket(this.url, this.protocols);
     this.socket = socket;
     socket.addEventListener('open', () => {
@@ -77,6 +88,7 @@ export class ReconnectingSocket {
   }
 
   private scheduleRetry(): void {
+    if (this.stopped) return;
     const delay = reconnectDelayMs(this.failedAttempts);
     this.failedAttempts += 1;
     useBridgeStatus.setState({

@@ -19,7 +19,14 @@ import { useBridgeStatus } from './bridge-status';
 import { ReconnectingSocket } from './reconnecting-socket';
 
 /** What the socket needs to open (the subprotocols carrying the tab session), or why it cannot. */
-export type SocketAccess = { kind: 'ready'; protocols: string[] } | { kind: 'refused'; message: string };
+export type SocketAccess =
+  | {
+      kind: 'ready';
+      protocols: string[];
+      /** Asked when the socket closes: why the tab is refused for good (the server was restarted), or null. */
+      checkSession: () => Promise<string | null>;
+    }
+  | { kind: 'refused'; message: string };
 
 interface PendingCall {
   call: WireCall;
@@ -34,6 +41,8 @@ export class SocketApi implements GatehouseApi {
   readonly apiVersion = API_VERSION;
   private socket: ReconnectingSocket | null = null;
   private refusal: string | null = null;
+  private checkSession: (() => Promise<string | null>) | null = null;
+  private checking = false;
   private readonly pending = new Map<number, PendingCall>();
   private readonly listeners = new Set<(event: ApiEvent) => void>();
   private nextId = 1;
@@ -46,18 +55,25 @@ export class SocketApi implements GatehouseApi {
 
   private begin(url: string, access: SocketAccess): void {
     if (access.kind === 'refused') {
-      this.refusal = access.message;
-      useBridgeStatus.setState({ state: { kind: 'refused', message: access.message } });
-      for (const entry of this.pending.values()) entry.resolve(this.refusedResult());
-      this.pending.clear();
+      this.refuse(access.message);
       return;
     }
+    this.checkSession = access.checkSession;
     this.socket = new ReconnectingSocket(url, access.protocols, {
       onOpen: () => this.handleOpen(),
       onMessage: (text) => this.handleMessage(text),
       onClose: () => this.handleClose(),
     });
     this.socket.start();
+  }
+
+  /** The tab cannot use Gatehouse (see tab-session.ts); retrying would not help. */
+  private refuse(message: string): void {
+    this.refusal = message;
+    this.socket?.stop();
+    useBridgeStatus.setState({ state: { kind: 'refused', message } });
+    for (const entry of this.pending.values()) entry.resolve(this.refusedResult());
+    this.pending.clear();
   }
 
   private refusedResult(): ApiResult<never> {
@@ -117,6 +133,14 @@ export class SocketApi implements GatehouseApi {
   /** A sent call may or may not have run; say so instead of silently re-sending it (connect is not idempotent in effect). */
   private handleClose(): void {
     this.subscribedOnThisSocket = false;
+    // A restarted server refuses this tab's session for good: say so instead of retrying forever.
+    if (this.checkSession !== null && !this.checking) {
+      this.checking = true;
+      void this.checkSession().then((message) => {
+        this.checking = false;
+        if (message !== null && this.refusal === null) this.refuse(message);
+      });
+    }
     for (const [id, entry] of this.pending) {
       if (!entry.sent) continue;
       this.pending.delete(id);

@@ -8,7 +8,7 @@ function fakeWindow(...args: Parameters<typeof makeFakeWindow>): ReturnType<type
   vi.stubGlobal('window', fake.window);
   return fake;
 }
-import { NO_LINK_MESSAGE, obtainTabSession } from './tab-session';
+import { NO_LINK_MESSAGE, obtainTabSession, sessionStatus } from './tab-session';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -68,5 +68,19 @@ describe('obtainTabSession', () => {
     expect(await obtainTabSession(garbage)).toEqual({ kind: 'refused', message: 'Gatehouse refused this link (HTTP 502).' });
     fakeWindow('http://127.0.0.1:4000/?token=link-1');
     expect(await obtainTabSession(server(200, { session: 42 }))).toEqual({ kind: 'refused', message: 'Gatehouse answered the link without a session.' });
+  });
+});
+
+describe('sessionStatus', () => {
+  it('asks GET /session with the tab session in a header: 204 known, 401 unknown (restarted), else unreachable', async () => {
+    const known = vi.fn<(input: string, init: RequestInit) => Promise<Response>>(async () => new Response(null, { status: 204 }));
+    expect(await sessionStatus('tab-1', known)).toBe('known');
+    expect(known).toHaveBeenCalledExactlyOnceWith('/session', { method: 'GET', headers: { 'X-Gatehouse-Session': 'tab-1' }, cache: 'no-store', credentials: 'omit' });
+    expect(await sessionStatus('tab-1', server(401, {}))).toBe('unknown');
+    expect(await sessionStatus('tab-1', server(503, {}))).toBe('unreachable');
+    const down = vi.fn<(input: string, init: RequestInit) => Promise<Response>>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await sessionStatus('tab-1', down)).toBe('unreachable');
   });
 });

@@ -11,9 +11,13 @@ export type TabSession = { kind: 'session'; token: string } | { kind: 'refused';
 /** Must match app/ui/browser-server.ts. */
 const SESSION_PATH = '/session';
 const LINK_HEADER = 'X-Gatehouse-Link';
+const SESSION_HEADER = 'X-Gatehouse-Session';
 
 export const NO_LINK_MESSAGE =
   'This page was opened without its link. Open the link `gatehouse ui --browser` printed (it works once, in one tab; reloading that tab keeps working).';
+
+export const SESSION_UNKNOWN_MESSAGE =
+  'This tab belongs to an earlier run of `gatehouse ui --browser` (it was restarted). Open the link it printed when it started again.';
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -60,4 +64,19 @@ export async function obtainTabSession(fetchFn: Fetch = (input, init) => window.
   }
   const kept = rememberedSession();
   return kept === null ? { kind: 'refused', message: NO_LINK_MESSAGE } : { kind: 'session', token: kept };
+}
+
+/**
+ * After the websocket was refused or dropped: is this tab's session still known to the server? A
+ * restarted server on the same port answers 401 (retrying would never work); a stopped one does not
+ * answer at all (retrying will, once it is back).
+ */
+export async function sessionStatus(token: string, fetchFn: Fetch = (input, init) => window.fetch(input, init)): Promise<'known' | 'unknown' | 'unreachable'> {
+  try {
+    const response = await fetchFn(SESSION_PATH, { method: 'GET', headers: { [SESSION_HEADER]: token }, cache: 'no-store', credentials: 'omit' });
+    if (response.status === 401) return 'unknown';
+    return response.ok ? 'known' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
 }
