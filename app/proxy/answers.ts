@@ -5,13 +5,17 @@ import type { Duplex } from 'node:stream';
 import type { Exchange } from './exchange';
 import { statusResponse } from './k8s-status';
 
-export function answerStatus(res: http.ServerResponse, ex: Exchange, code: number, message: string): void {
+/**
+ * `close`: the connection ends after this answer. For a request Gatehouse could not make sense of
+ * (400), where the next one starts on the connection is nothing to rely on either.
+ */
+export function answerStatus(res: http.ServerResponse, ex: Exchange, code: number, message: string, close = code === 400): void {
   const r = statusResponse(code, message);
   ex.status = code;
   ex.refused = message;
   ex.bytes = Buffer.byteLength(r.body);
   ex.answered = true;
-  res.writeHead(r.code, r.headers);
+  res.writeHead(r.code, close ? { ...r.headers, connection: 'close' } : r.headers);
   res.end(r.body);
 }
 
