@@ -1,2 +1,2 @@
 export declare const clusterBinary: string;
-export declare function ensureClusterBinary(options?: { log?: (line: string) => void }): Promise<string>;
+export declare function ensureClusterBinary(options?: { log?: (line: string) => void; signal?: AbortSignal }): Promise<string>;

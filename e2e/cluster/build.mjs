@@ -22,7 +22,8 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
-export async function ensureClusterBinary({ log = () => {} } = {}) {
+/** `signal` stops an ongoing build (the caller is going away); the promise then rejects. */
+export async function ensureClusterBinary({ log = () => {}, signal = undefined } = {}) {
   const hash = sourceHash();
   if (existsSync(clusterBinary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
     return clusterBinary;
@@ -35,8 +36,9 @@ export async function ensureClusterBinary({ log = () => {} } = {}) {
       cwd: here,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, CGO_ENABLED: '0' },
+      signal,
     });
-    go.on('error', (err) => reject(new Error(`cannot run go (is Go installed?): ${err.message}`)));
+    go.on('error', (err) => reject(signal?.aborted ? new Error('the build was stopped') : new Error(`cannot run go (is Go installed?): ${err.message}`)));
     go.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go build failed with exit code ${code}`))));
   });
   // Rename is atomic, so a concurrent start never sees a half-written binary.

@@ -39,14 +39,17 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	if *stdinLifeline {
-		// A test runner that is killed cannot forward a signal; its end of our stdin closing is
-		// the one event we still get, so no cluster outlives its runner.
+		// A runner that is killed cannot forward a signal; its end of our stdin closing is the
+		// one event we still get, so no cluster outlives its runner. Being reparented says the
+		// same when the pipe's write end leaked into another process.
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
 		go func() {
 			_, _ = io.Copy(io.Discard, os.Stdin)
+			logger.Printf("stdin closed: the parent is gone")
 			cancel()
 		}()
+		go watchParent(ctx, cancel)
 	}
 	if err := run(ctx, *dir, *port); err != nil {
 		stop()
@@ -54,6 +57,25 @@ func main() {
 		os.Exit(1)
 	}
 	stop()
+}
+
+// watchParent cancels once this process is reparented (its parent exited without telling us).
+func watchParent(ctx context.Context, cancel context.CancelFunc) {
+	parent := os.Getppid()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if os.Getppid() != parent {
+				logger.Printf("the parent process %d is gone", parent)
+				cancel()
+				return
+			}
+		}
+	}
 }
 
 func run(ctx context.Context, dir string, port int) error {
