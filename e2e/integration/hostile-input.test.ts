@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { bodyOf, collect, rawConnect, rawExchange, type RawAnswer, type RawTarget } from '../../app/proxy/testing/raw-client';
 import { auditLog, type AuditEvent } from '../support/audit';
+import { waitForFileLine } from '../support/file-lines';
 import { connectForeground, demoOrgCopy, type ForegroundConnection } from '../support/gatehouse-cli';
 import { collectLines, kubectl, spawnKubectl, waitForLine } from '../support/kubectl';
 
@@ -366,5 +367,20 @@ describe('the cluster’s audit log after all of the above', () => {
     for (const refused of ['upgrade-body', 'cl-te', 'cl-cl', 'te-gzip', 'many', 'case', 'dupauth-wrong', 'dup-host']) {
       expect(events.filter((e) => e.requestURI.includes(`${RUN}-${refused}`))).toEqual([]);
     }
+  });
+});
+
+describe('health checks', () => {
+  it('reach the cluster through the listener but stay out of the person’s request log', async () => {
+    // The connection manager checked "bogus" when it connected: the bogus upstream saw it.
+    const state = (await bogusGet('/_state')) as { paths: string[] };
+    expect(state.paths).toContain('/api/v1/namespaces/default/pods?limit=1');
+    const marker = `/ok/${RUN}-logged`;
+    expect((await rawExchange(bogusResource, bogusHead(`GET ${marker} HTTP/1.1`, ['Connection: close']))).status).toBe(200);
+    const log = join(alice.home, 'logs', 'requests.jsonl');
+    await waitForFileLine(log, (line) => line.includes(marker));
+    const bogusLines = readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('"resource":"bogus"'));
+    expect(bogusLines.length).toBeGreaterThan(0);
+    expect(bogusLines.filter((l) => l.includes('"path":"/api/v1/namespaces/default/pods"'))).toEqual([]);
   });
 });
