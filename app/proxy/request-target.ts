@@ -12,6 +12,7 @@ export interface RequestTarget {
   query: URLSearchParams;
 }
 
+/** A refusal's message names the target and says why (callers add whose refusal it is). */
 export type TargetDecision = { ok: true; target: RequestTarget } | { ok: false; message: string };
 
 /** Longest target accepted; the API server's own limit on the request line is of this order. */
@@ -25,7 +26,7 @@ const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
 function refuse(raw: string, why: string): TargetDecision {
   const shown = raw.length > 120 ? `${raw.slice(0, 120)}…` : raw;
-  return { ok: false, message: `gatehouse: request target ${JSON.stringify(shown)} ${why}` };
+  return { ok: false, message: `request target ${JSON.stringify(shown)} ${why}` };
 }
 
 /** A path segment that is "." or "..", literally or percent-encoded. */

@@ -198,7 +198,7 @@ export class ImpersonatingProxy {
   private admit(req: http.IncomingMessage, ex: Exchange): Admitted | Refusal {
     const { resource } = this.options;
     const parsed = parseRequestTarget(req.url);
-    if (!parsed.ok) return { ok: false, code: 400, message: parsed.message };
+    if (!parsed.ok) return { ok: false, code: 400, message: `gatehouse: resource "${resource}": ${parsed.message}` };
     ex.targetValid = true;
     if (!isLoopbackHost(req.headers.host)) {
       return { ok: false, code: 403, message: `gatehouse: Host "${String(req.headers.host ?? '').slice(0, 100)}" is not a loopback name; resource "${resource}" only answers to localhost / 127.0.0.1` };

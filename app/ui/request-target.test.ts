@@ -13,19 +13,22 @@ describe('parseRequestTarget', () => {
   });
 
   it.each([
-    [undefined, 'empty request target'],
-    ['', 'empty request target'],
-    ['*', 'request target must be a path (origin-form, "/…")'],
-    ['http://127.0.0.1/', 'request target must be a path (origin-form, "/…")'],
-    ['//evil.example/x', 'request target must not start with "//"'],
-    ['/\\evil.example', 'request target contains characters that must be percent-encoded'],
-    ['/a b', 'request target contains characters that must be percent-encoded'],
-    ['/%zz', 'request target has a malformed percent-encoding'],
-    ['/%00', 'request target path is not allowed'],
-    ['/a%2f..%2f..%2fetc', 'request target path is not allowed'],
-    ['/%5c..', 'request target path is not allowed'],
+    [undefined, 'is empty'],
+    ['', 'is empty'],
+    ['*', 'only origin-form targets (/path?query) are accepted'],
+    ['http://127.0.0.1/', 'only origin-form targets (/path?query) are accepted'],
+    ['//evil.example/x', 'starts with "//"'],
+    ['/\\evil.example', 'must be percent-encoded'],
+    ['/a b', 'must be percent-encoded'],
+    ['/%zz', 'does not start a percent-encoded byte'],
+    ['/%00', 'decodes to a path that is not allowed'],
+    ['/a%2f..%2f..%2fetc', 'decodes to a path that is not allowed'],
+    ['/%5c..', 'decodes to a path that is not allowed'],
+    ['/%2e%2e/secret.txt', '"." or ".." path segment'],
   ])('%j → %s', (target, reason) => {
-    expect(parseRequestTarget(target)).toBe(reason);
+    const t = parseRequestTarget(target);
+    expect(typeof t).toBe('string');
+    expect(t).toContain(reason);
   });
 
   it('any string: never throws; what it admits is a rooted path without ".." segments', () => {
