@@ -12,6 +12,7 @@ import type { PortStore } from '../state/port-store';
 import type { TokenStore } from '../state/token-store';
 import { checkHealth } from './health-check';
 import { createResourceProxy } from './resource-proxy';
+import { connectionSettingsChanged } from './connection-settings';
 import { resourceLookupError } from './resource-lookup';
 
 export interface ManagerDeps {
@@ -78,11 +79,18 @@ export class ConnectionManager {
     await Promise.all(entries.map((e) => this.serialise(e, () => this.stop(e, null))));
   }
 
-  /** Applies a new org: groups change for the next request, unassigned resources disconnect. */
+  /**
+   * Applies a new org: groups change for the next request, unassigned resources disconnect, and a
+   * connected resource whose cluster, credential or port changed is reconnected — its proxy holds
+   * the upstream and the port it was built with, so re-pointing it means building a new one.
+   */
   async updateOrg(org: Org): Promise<void> {
     this.org = org;
-    const removed = this.syncAssignments();
-    await Promise.all(removed.map((e) => this.serialise(e, () => this.stop(e, null))));
+    const { removed, changed } = this.syncAssignments();
+    await Promise.all([
+      ...removed.map((e) => this.serialise(e, () => this.stop(e, null))),
+      ...changed.map((e) => this.serialise(e, () => this.reconnect(e))),
+    ]);
     this.publish();
   }
 
@@ -96,10 +104,11 @@ export class ConnectionManager {
     return e;
   }
 
-  /** Makes the entries match the resources the org assigns now; returns the ones dropped. */
-  private syncAssignments(): Entry[] {
+  /** Makes the entries match the resources the org assigns now; returns the ones dropped and the ones whose connection settings changed. */
+  private syncAssignments(): { removed: Entry[]; changed: Entry[] } {
     const assigned = new Set(identityFor(this.org, this.user)?.resources ?? []);
     const removed: Entry[] = [];
+    const changed: Entry[] = [];
     for (const [name, e] of this.entries) {
       if (!assigned.has(name)) {
         this.entries.delete(name);
@@ -109,10 +118,26 @@ export class ConnectionManager {
     for (const resource of this.org.resources) {
       if (!assigned.has(resource.name)) continue;
       const existing = this.entries.get(resource.name);
-      if (existing) existing.resource = resource;
-      else this.entries.set(resource.name, { resource, state: 'disconnected', health: 'unknown', error: null, port: null, proxy: null, timer: null, busy: Promise.resolve() });
+      if (existing) {
+        if (connectionSettingsChanged(existing.resource, resource)) changed.push(existing);
+        existing.resource = resource;
+      } else {
+        this.entries.set(resource.name, { resource, state: 'disconnected', health: 'unknown', error: null, port: null, proxy: null, timer: null, busy: Promise.resolve() });
+      }
     }
-    return removed;
+    return { removed, changed };
+  }
+
+  /**
+   * Closes the proxy (streams get a final message saying why) and starts one from the entry's
+   * current resource: the new upstream, on the new port if that changed. Not connected: nothing
+   * to do, the next connect uses the new settings. A failing start leaves the entry in error,
+   * with the reason, as a failing connect does.
+   */
+  private async reconnect(e: Entry): Promise<void> {
+    if (!e.proxy) return;
+    await this.stop(e, null, `resource "${e.resource.name}" was reconnected: its cluster settings changed`);
+    await this.start(e).catch(() => {});
   }
 
   private serialise(e: Entry, work: () => Promise<void>): Promise<void> {
@@ -165,12 +190,12 @@ export class ConnectionManager {
     }
   }
 
-  private async stop(e: Entry, error: string | null): Promise<void> {
+  private async stop(e: Entry, error: string | null, why = `resource "${e.resource.name}" was disconnected by Gatehouse`): Promise<void> {
     if (e.timer) clearInterval(e.timer);
     e.timer = null;
     const proxy = e.proxy;
     e.proxy = null;
-    if (proxy) await proxy.close(`resource "${e.resource.name}" was disconnected by Gatehouse`);
+    if (proxy) await proxy.close(why);
     this.set(e, { state: error ? 'error' : 'disconnected', health: 'unknown', error });
   }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -54,6 +55,32 @@ function nextResources(match: (r: ResourceStatus[]) => boolean): Promise<Resourc
   return new Promise((resolve) => {
     agent.onEvent((e) => {
       if (e.type === 'resources' && match(e.resources)) resolve(e.resources);
+    });
+  });
+}
+
+/**
+ * Staging's status once it has been reconnected: resolves on the first event, after one showing
+ * it connecting again, where it is connected, checked, and `match` holds.
+ */
+function reconnectedStaging(match: (s: ResourceStatus) => boolean): Promise<ResourceStatus> {
+  let reconnecting = false;
+  return new Promise((resolve) => {
+    agent.onEvent((e) => {
+      if (e.type !== 'resources') return;
+      const staging = e.resources.find((r) => r.name === 'staging');
+      if (staging?.state === 'connecting') reconnecting = true;
+      if (reconnecting && staging?.state === 'connected' && staging.health !== 'unknown' && match(staging)) resolve(staging);
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
     });
   });
 }
@@ -202,6 +229,51 @@ describe('org file changes apply without a restart', () => {
     const back = nextResources((rs) => rs.some((r) => r.name === 'prod'));
     writeFileSync(org, original);
     expect((await back).find((r) => r.name === 'prod')?.state).toBe('disconnected');
+  });
+
+  it("reconnects a resource whose cluster or port changed: the new upstream answers, open sessions are told, status agrees", async () => {
+    const original = readFileSync(org, 'utf8');
+    const before = (await statuses()).find((r) => r.name === 'staging')!;
+    expect(before.state).toBe('connected');
+    const exec = spawnKubectl(['--context', 'staging', 'exec', '-i', '-n', 'team-a', 'web', '--', 'cat'], { kubeconfig: kubeconfigFile });
+    let execErr = '';
+    exec.stderr.on('data', (c: Buffer) => (execErr += c.toString()));
+    const execEnded = new Promise<number | null>((resolve) => exec.on('exit', resolve));
+    exec.stdin.write('before the switch\n');
+    await waitForLine(exec, /^before the switch$/);
+
+    // The token credential → the client-certificate one: the cluster's audit log tells them apart.
+    const leasedToken = `kubeconfig: ${cluster.dir}/leased.kubeconfig\n      context: leased\n`;
+    expect(original).toContain(leasedToken);
+    const switched = reconnectedStaging((s) => s.port === before.port);
+    writeFileSync(org, original.replace(leasedToken, `kubeconfig: ${cluster.dir}/leased-cert.kubeconfig\n`));
+    expect(await switched).toMatchObject({ state: 'connected', health: 'healthy', port: before.port, error: null });
+    expect(await execEnded).not.toBe(0);
+    expect(execErr).toContain('resource "staging" was reconnected: its cluster settings changed');
+    const marker = `after-switch-${randomUUID()}`;
+    await k(['--context', 'staging', 'get', 'configmap', marker, '-n', 'team-a']);
+    const event = await audit.waitFor((e) => e.requestURI.includes(marker));
+    expect([event.user.username, event.impersonatedUser?.username]).toEqual(['gatehouse-leased-cert', 'alice@example.com']);
+
+    // A fixed port: the listener moves there (status says so), the old port is closed.
+    const newPort = await freePort();
+    const moved = reconnectedStaging((s) => s.port === newPort);
+    writeFileSync(org, original.replace(leasedToken, `kubeconfig: ${cluster.dir}/leased-cert.kubeconfig\n`).replace('  - name: staging\n', `  - name: staging\n    port: ${newPort}\n`));
+    expect(await moved).toMatchObject({ state: 'connected', health: 'healthy', port: newPort });
+    const oldPort = await k(['--context', 'staging', 'get', 'pods', '-n', 'team-a']);
+    expect(oldPort.stderr).toContain(`The connection to the server 127.0.0.1:${before.port} was refused`);
+    const atNewPort = join(home, 'kubeconfig-new-port');
+    writeFileSync(atNewPort, readFileSync(kubeconfigFile, 'utf8').replace(`https://127.0.0.1:${before.port}`, `https://127.0.0.1:${newPort}`));
+    const ok = await kubectl(['--context', 'staging', 'get', 'pod', 'web', '-n', 'team-a', '-o', 'name'], { kubeconfig: atNewPort });
+    expect(ok.stdout.trim()).toBe('pod/web');
+
+    // Back to the original: its stored port and the token credential again.
+    const restored = reconnectedStaging((s) => s.port === before.port);
+    writeFileSync(org, original);
+    expect(await restored).toMatchObject({ state: 'connected', health: 'healthy', port: before.port });
+    const back = `after-restore-${randomUUID()}`;
+    await k(['--context', 'staging', 'get', 'configmap', back, '-n', 'team-a']);
+    expect((await audit.waitFor((e) => e.requestURI.includes(back))).user.username).toBe('gatehouse-leased');
   });
 
   it('keeps the last valid org when the file becomes invalid, and says why', async () => {
