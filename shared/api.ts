@@ -7,6 +7,7 @@
  */
 import type { RequestRecord } from './activity';
 import type { DoctorReport, RolesPreviewWithBindings, UsersAccessPreview } from './admin';
+import type { HostIdentity, HostMode } from './host-mode';
 import type { GroupWarning, RoleMapping } from './roles';
 
 export interface ApiMethod<Request, Response> {
@@ -118,7 +119,11 @@ export interface RbacYaml {
 // Channels
 
 export interface ApiMethods {
-  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: 'electron' | 'browser' | 'agent'; pid: number }>;
+  /**
+   * `attachedTo`: this process did not hold the connections itself but attached to the host that
+   * does (another process, over the control socket); absent when it holds them.
+   */
+  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: HostMode; pid: number; attachedTo?: HostIdentity }>;
   'session.get': ApiMethod<void, SessionInfo>;
   'session.signIn': ApiMethod<{ orgFile: string; user: string }, SessionInfo>;
   'session.signOut': ApiMethod<void, SessionInfo>;

@@ -2,6 +2,7 @@
 // the connection manager, settings and the event stream. The API handlers are a thin table over it.
 import type { ApiEvent, Identity, SessionInfo, Settings } from '../../shared/api';
 import type { RequestRecord } from '../../shared/activity';
+import type { HostMode } from '../../shared/host-mode';
 import { identityFor, type Org } from '../../shared/org';
 import { ApiFailure } from '../api/api-failure';
 import { JsonlLog } from '../audit/jsonl-log';
@@ -14,7 +15,8 @@ import { TokenStore } from '../state/token-store';
 import { watchFile } from './org-watch';
 import { loadOrgForApi, openSession } from './session';
 
-export type CoreMode = 'electron' | 'browser' | 'agent';
+/** Which kind of host runs this core (shared/host-mode.ts); `app.info` reports it. */
+export type CoreMode = HostMode;
 
 export interface CoreOptions {
   mode: CoreMode;
