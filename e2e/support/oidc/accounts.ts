@@ -1,0 +1,37 @@
+// The test OpenID provider's accounts. The org users of the demo org (e2e/cluster/orgfile.go) sign
+// in with their email as login name; two more exist to be refused by the gateway:
+//   - `unverified-bob` claims bob@example.com (an org user!) with email_verified false: the attack
+//     of registering someone else's address at a sloppy IdP. Refusal must come from the verifier,
+//     not from "not in the org".
+//   - `zed@example.com` is verified but no user of the org.
+// `groups` are IdP groups; some equal org role names (alice's "Developers" is not one of her org
+// roles, so with `groupsClaim` she gains it), others mean nothing to the org.
+
+export interface TestAccount {
+  /** What the login form takes. */
+  login: string;
+  /** The ID token's `sub`: opaque like a real IdP's, never the email. */
+  sub: string;
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  groups: string[];
+}
+
+export const TEST_ACCOUNTS: readonly TestAccount[] = [
+  { login: 'alice@example.com', sub: 'u-1001', email: 'alice@example.com', emailVerified: true, name: 'Alice Liddell', groups: ['Developers', 'idp-everyone'] },
+  { login: 'bob@example.com', sub: 'u-1002', email: 'bob@example.com', emailVerified: true, name: 'Bob Builder', groups: ['idp-everyone'] },
+  { login: 'carol@example.com', sub: 'u-1003', email: 'carol@example.com', emailVerified: true, name: 'Carol Data', groups: ['Data.Science', 'idp-everyone'] },
+  { login: 'dave@example.com', sub: 'u-1004', email: 'dave@example.com', emailVerified: true, name: 'Dave Root', groups: ['idp-everyone'] },
+  { login: 'erin@example.com', sub: 'u-1005', email: 'erin@example.com', emailVerified: true, name: 'Erin Platform', groups: ['Platform Team', 'idp-everyone'] },
+  { login: 'unverified-bob', sub: 'u-6666', email: 'bob@example.com', emailVerified: false, name: 'Not Bob', groups: ['Developers'] },
+  { login: 'zed@example.com', sub: 'u-2001', email: 'zed@example.com', emailVerified: true, name: 'Zed Outsider', groups: ['idp-everyone'] },
+];
+
+export function accountByLogin(login: string): TestAccount | undefined {
+  return TEST_ACCOUNTS.find((a) => a.login === login);
+}
+
+export function accountBySub(sub: string): TestAccount | undefined {
+  return TEST_ACCOUNTS.find((a) => a.sub === sub);
+}
