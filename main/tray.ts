@@ -1,44 +1,17 @@
-// The tray: everything through the context menu, because Linux AppIndicator ignores clicks. One
-// checkbox per assigned resource, connect/disconnect all, update kubectl configuration, open, quit;
-// the tooltip says how many resources are connected.
-import { Menu, nativeImage, Tray } from 'electron';
-import type { ResourceStatus } from '../shared/api';
-import { PRODUCT_NAME } from '../shared';
+// Renders the tray model (app/desktop/tray-model.ts, built and tested in the core) with Electron.
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { TrayAction, TrayItem, TrayModel } from '../app/desktop/tray-model';
 
-export interface TrayActions {
-  toggle(name: string, connect: boolean): void;
-  connectAll(): void;
-  disconnectAll(): void;
-  updateKubeconfig(): void;
-  open(): void;
-  quit(): void;
+function menuItem(item: TrayItem, onAction: (action: TrayAction) => void): MenuItemConstructorOptions {
+  if (item.kind === 'separator') return { type: 'separator' };
+  const { action } = item;
+  return { label: item.label, enabled: item.enabled, type: item.checked === undefined ? 'normal' : 'checkbox', checked: item.checked, click: action ? () => onAction(action) : undefined };
 }
 
-export function createTray(icon: string, actions: TrayActions): (resources: ResourceStatus[]) => void {
+export function createTray(icon: string, onAction: (action: TrayAction) => void): (model: TrayModel) => void {
   const tray = new Tray(nativeImage.createFromPath(icon).resize({ width: 22, height: 22 }));
-  const render = (resources: ResourceStatus[]): void => {
-    const connected = resources.filter((r) => r.state === 'connected').length;
-    tray.setToolTip(`${PRODUCT_NAME}: ${connected} of ${resources.length} connected`);
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: `${PRODUCT_NAME} — ${connected}/${resources.length} connected`, enabled: false },
-        { type: 'separator' },
-        ...resources.map((r) => ({
-          label: r.state === 'error' ? `${r.name} (error)` : r.name,
-          type: 'checkbox' as const,
-          checked: r.state === 'connected' || r.state === 'connecting',
-          click: () => actions.toggle(r.name, !(r.state === 'connected' || r.state === 'connecting')),
-        })),
-        { type: 'separator' },
-        { label: 'Connect all', enabled: resources.length > 0, click: actions.connectAll },
-        { label: 'Disconnect all', enabled: connected > 0, click: actions.disconnectAll },
-        { label: 'Update kubectl configuration', enabled: resources.length > 0, click: actions.updateKubeconfig },
-        { type: 'separator' },
-        { label: 'Open Gatehouse', click: actions.open },
-        { label: 'Quit', click: actions.quit },
-      ]),
-    );
+  return (model) => {
+    tray.setToolTip(model.tooltip);
+    tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => menuItem(item, onAction))));
   };
-  render([]);
-  return render;
 }

@@ -1,32 +1,10 @@
 // The headless agent (`gatehouse agent`): the connection manager in one long-lived process, serving
-// the API on the control socket. One per user: a second one refuses to start.
-import { mkdirSync } from 'node:fs';
-import { serveControlSocket } from '../api/control-socket';
-import { createGatehouseApp, type GatehouseApp } from '../core/create-app';
+// the API on the control socket. It exists to hold the connections, so it never attaches: next to
+// another host (another agent, the desktop app, browser mode) it refuses to start, naming that host.
 import type { AppPaths } from '../paths';
+import { startHost, type Host } from '../hosts/start-host';
 
-export interface RunningAgent {
-  app: GatehouseApp;
-  stop(): Promise<void>;
-}
-
-export async function startAgent(paths: AppPaths, session: { orgFile?: string; user?: string }): Promise<RunningAgent> {
-  mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-  const app = createGatehouseApp(paths, { mode: 'agent' });
-  const server = await serveControlSocket(paths.socket, app.handlers, (l) => app.core.subscribe(l));
-  try {
-    if (session.orgFile && session.user) await app.core.signIn(session.orgFile, session.user);
-    else await app.core.restore();
-  } catch (err) {
-    await server.close();
-    await app.core.close();
-    throw err;
-  }
-  return {
-    app,
-    async stop() {
-      await server.close();
-      await app.core.close();
-    },
-  };
+export function startAgent(paths: AppPaths, session: { orgFile?: string; user?: string }): Promise<Host> {
+  const signIn = session.orgFile && session.user ? { orgFile: session.orgFile, user: session.user } : undefined;
+  return startHost({ paths, mode: 'agent', signIn, whenAnotherRuns: 'refuse' });
 }

@@ -4,19 +4,25 @@ import type { ApiChannel, ApiEvent, ApiRequest, ApiResponse, ApiResult } from '.
 import type { WireClientMessage, WireServerMessage } from '../../shared/wire';
 import { verifyControlEndpoint } from './control-endpoint-owner';
 
+const CLOSED = { ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } } as const;
+
 export class ControlClient {
   private nextId = 1;
   private buffered = '';
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
   private readonly listeners = new Set<(e: ApiEvent) => void>();
+  private readonly closeListeners = new Set<() => void>();
+  private closed = false;
 
   private constructor(private readonly socket: net.Socket) {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));
     socket.on('error', () => {});
     socket.on('close', () => {
-      for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } });
+      this.closed = true;
+      for (const resolve of this.pending.values()) resolve(CLOSED);
       this.pending.clear();
+      for (const listener of this.closeListeners) listener();
     });
   }
 
@@ -35,6 +41,8 @@ export class ControlClient {
 
   call<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>> {
     const id = this.nextId++;
+    // Nobody would answer: a call after the connection is gone fails at once instead of waiting forever.
+    if (this.closed) return Promise.resolve(CLOSED);
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (r: ApiResult<unknown>) => void);
       this.send({ kind: 'call', id, channel, request });
@@ -44,6 +52,12 @@ export class ControlClient {
   onEvent(listener: (e: ApiEvent) => void): void {
     if (this.listeners.size === 0) this.send({ kind: 'subscribe' });
     this.listeners.add(listener);
+  }
+
+  /** Called once the connection is gone (the agent stopped, or close()): an attached host takes over then. */
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.add(listener);
   }
 
   close(): void {

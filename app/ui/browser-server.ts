@@ -85,7 +85,8 @@ export interface BrowserServer {
 }
 
 interface ServeOptions {
-  core: GatehouseCore;
+  /** Only its event stream: a host attached to another one has no core of its own (app/hosts). */
+  core: Pick<GatehouseCore, 'subscribe'>;
   handlers: HandlerTable;
   rendererDir: string;
   port?: number;

@@ -1,4 +1,6 @@
-import { createGatehouseApp } from '../../core/create-app';
+import { exitCodeOf, messageOf } from '../../../shared/errors';
+import { describeHost } from '../../../shared/host-mode';
+import { AnotherHostError, startHost } from '../../hosts/start-host';
 import { resourceLookupError } from '../../connections/resource-lookup';
 import { writeStandaloneKubeconfig } from '../../connections/standalone-kubeconfig';
 import { appPaths, appDataRoot } from '../../paths';
@@ -11,7 +13,9 @@ import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
  * `gatehouse connect <name>|--all [--foreground]`. Without --foreground the agent connects (started
  * in the background if needed). With it, this process runs the connection manager itself until
  * SIGINT or SIGTERM — org-file changes and health checks included — and prints
- * `listening <name> 127.0.0.1:<port>` and the kubeconfig to use, per resource.
+ * `listening <name> 127.0.0.1:<port>` and the kubeconfig to use, per resource. It serves the
+ * control socket meanwhile (status/connect/disconnect elsewhere reach it); next to a running host
+ * (the agent, the desktop app, browser mode) it refuses with exit 3, naming that host.
  */
 export const connectCommand: Command = async (ctx) => {
   if (!ctx.options.foreground) return changeConnections(ctx, 'connections.connect');
@@ -28,14 +32,29 @@ export const connectCommand: Command = async (ctx) => {
     if (problem) throw new CliError(problem.message, exitCodeFor(problem.code));
   }
 
+  // This process holds the connections and serves the control socket, so `gatehouse status`,
+  // `connect` and `disconnect` in another terminal talk to it. It never attaches: next to a running
+  // host it refuses, naming that host, because it could not promise the ports it prints.
   const paths = appPaths(appDataRoot(ctx.env));
-  const { core } = createGatehouseApp(paths, { mode: 'agent' });
+  let host;
   try {
-    await core.signIn(file, user);
+    host = await startHost({ paths, mode: 'foreground', signIn: { orgFile: file, user }, whenAnotherRuns: 'refuse' });
+  } catch (err) {
+    if (err instanceof AnotherHostError) {
+      throw new CliError(
+        `${describeHost(err.running)} already holds the connections for this user: connect through it with \`gatehouse connect ${ctx.options.all ? '--all' : wanted.join(' ')}\` (\`gatehouse status\` shows the ports), or stop it first`,
+        EXIT.refused,
+      );
+    }
+    throw new CliError(messageOf(err), exitCodeOf(err));
+  }
+  const core = host.core;
+  try {
+    if (!core) throw new Error('connect --foreground attached to another host'); // cannot happen: it refuses instead
     await core.manager().connect(wanted);
   } catch (err) {
-    await core.close();
-    throw new CliError((err as Error).message, EXIT.failure);
+    await host.stop();
+    throw new CliError(messageOf(err), EXIT.failure);
   }
   for (const status of core.manager().statuses()) {
     if (!wanted.includes(status.name) || status.port === null) continue;
@@ -45,6 +64,6 @@ export const connectCommand: Command = async (ctx) => {
   }
   const signal = await ctx.stopSignal;
   ctx.io.err(`gatehouse: ${signal}: disconnecting ${wanted.join(', ')}\n`);
-  await core.close();
+  await host.stop();
   return EXIT.ok;
 };
