@@ -5,6 +5,16 @@
  */
 import type { ApiChannel, ApiEvent, ApiResult } from './api';
 
+export { isServerRefusal, parseServerMessage, readServerMessage, type WireServerRefusal } from './wire-server-message';
+
+/**
+ * The websocket subprotocol the browser-mode server selects. Browsers cannot set headers on a
+ * websocket, so the tab's session travels as a second offered subprotocol, TOKEN_SUBPROTOCOL_PREFIX
+ * + token; selecting this one instead means the token is never echoed in a response header.
+ */
+export const API_SUBPROTOCOL = 'gatehouse.v1';
+export const TOKEN_SUBPROTOCOL_PREFIX = 'gatehouse.token.';
+
 /** Client → server: call a channel. `id` pairs the answer with the call. */
 export interface WireCall {
   kind: 'call';

@@ -5,9 +5,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_CHANNELS } from '../../shared/api';
-import type { WireServerMessage } from '../../shared/wire';
 import { LINK_USED_MESSAGE } from './browser-access';
-import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from './browser-server';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type WireServerMessage } from '../../shared/wire';
 import { newSession, nextMessage, openApi, rawRequest, redeem, sessionProtocols, startTestBrowserServer, stillServes, type TestBrowserServer } from './browser-server.fixture';
 
 let t: TestBrowserServer;

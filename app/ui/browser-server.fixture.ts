@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../../shared/api';
-import type { WireServerMessage } from '../../shared/wire';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type WireServerMessage } from '../../shared/wire';
 import { createGatehouseApp } from '../core/create-app';
 import type { GatehouseCore } from '../core/gatehouse-core';
 import { appPaths } from '../paths';
-import { API_SUBPROTOCOL, LINK_HEADER, SESSION_PATH, startBrowserServer, TOKEN_SUBPROTOCOL_PREFIX, type BrowserServer, type BrowserServerLimits } from './browser-server';
+import { LINK_HEADER, SESSION_PATH, startBrowserServer, type BrowserServer, type BrowserServerLimits } from './browser-server';
 
 export interface TestBrowserServer {
   server: BrowserServer;

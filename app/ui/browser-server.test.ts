@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_USED_MESSAGE } from './browser-access';
-import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from './browser-server';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/wire';
 import { nextMessage, openApi, redeem, sessionProtocols, startTestBrowserServer, stillServes, type TestBrowserServer } from './browser-server.fixture';
 
 let t: TestBrowserServer;

@@ -31,6 +31,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiEvent } from '../../shared/api';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/wire';
 import type { HandlerTable } from '../api/handlers';
 import { WireConnection } from '../api/wire-connection';
 import type { GatehouseCore } from '../core/gatehouse-core';
@@ -39,8 +40,6 @@ import { BrowserAccess, LINK_UNKNOWN_MESSAGE, LINK_USED_MESSAGE } from './browse
 import { parseRequestTarget } from './request-target';
 import { serveStatic } from './static-files';
 
-export const TOKEN_SUBPROTOCOL_PREFIX = 'gatehouse.token.';
-export const API_SUBPROTOCOL = 'gatehouse.v1';
 /** The page redeems its link here (POST), with the link token in LINK_HEADER. */
 export const SESSION_PATH = '/session';
 export const LINK_HEADER = 'x-gatehouse-link';

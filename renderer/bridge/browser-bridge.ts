@@ -5,13 +5,10 @@
  * websocket then presents it as a subprotocol — never a cookie (app/ui/browser-server.ts says why).
  */
 import type { GatehouseApi } from '../../shared/api';
+import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/wire';
 import { SocketApi, type SocketAccess } from './socket-api';
 import { obtainTabSession, SESSION_UNKNOWN_MESSAGE, sessionStatus } from './tab-session';
 
-/** The server checks this subprotocol; browsers cannot set headers on a websocket. */
-const TOKEN_SUBPROTOCOL_PREFIX = 'gatehouse.token.';
-/** The protocol the server selects, so the token is never echoed back in a response header. */
-const API_SUBPROTOCOL = 'gatehouse.v1';
 
 function apiSocketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';

@@ -1,6 +1,7 @@
 // SocketApi in node with a stand-in WebSocket and window: the tab's session decides whether a socket
 // opens at all, and a server that no longer knows the session turns retrying into a refusal.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApiEvent } from '../../shared/api';
 import { useBridgeStatus } from './bridge-status';
 import { SocketApi, type SocketAccess } from './socket-api';
 
@@ -74,8 +75,8 @@ describe('SocketApi', () => {
     await flush();
     expect(FakeSocket.made).toEqual([]);
     expect(useBridgeStatus.getState().state).toEqual({ kind: 'refused', message: 'This Gatehouse link was already used' });
-    expect(await early).toEqual({ ok: false, error: { code: 'failed', message: 'This Gatehouse link was already used' } });
-    expect(await api.invoke('session.get', undefined)).toEqual({ ok: false, error: { code: 'failed', message: 'This Gatehouse link was already used' } });
+    expect(await early).toEqual({ ok: false, error: { code: 'unavailable', message: 'This Gatehouse link was already used' } });
+    expect(await api.invoke('session.get', undefined)).toEqual({ ok: false, error: { code: 'unavailable', message: 'This Gatehouse link was already used' } });
   });
 
   it('with a session: the socket carries its subprotocols; calls made before it opens are sent on open', async () => {
@@ -88,6 +89,27 @@ describe('SocketApi', () => {
     expect(socket.sent.map((t) => JSON.parse(t) as unknown)).toEqual([{ kind: 'call', id: 1, channel: 'app.info' }]);
     socket.fire('message', { data: JSON.stringify({ kind: 'answer', id: 1, result: { ok: true, value: { mode: 'browser' } } }) });
     expect(await call).toEqual({ ok: true, value: { mode: 'browser' } });
+  });
+
+  it('reads frames through the shared parser: a broken answer fails its call, an unreadable event is dropped', async () => {
+    const api = new SocketApi('ws://127.0.0.1:1/api', Promise.resolve<SocketAccess>({ kind: 'ready', protocols: ['gatehouse.v1'], checkSession: async () => null }));
+    const events: ApiEvent[] = [];
+    api.subscribe((event) => events.push(event));
+    const call = api.invoke('app.info', undefined);
+    await flush();
+    const socket = FakeSocket.made[0]!;
+    socket.fire('open');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    socket.fire('message', { data: JSON.stringify({ kind: 'event', event: { type: 'resources', resources: [{ name: 'dev' }] } }) });
+    socket.fire('message', { data: JSON.stringify({ kind: 'event', event: { type: 'connection-lost', resource: 'dev', reason: 'EOF' } }) });
+    socket.fire('message', { data: JSON.stringify({ kind: 'answer', id: 1, result: { ok: true } }) });
+    expect(await call).toEqual({ ok: false, error: { code: 'internal', message: 'Gatehouse sent a malformed answer: result.value is missing' } });
+    expect(events).toEqual([{ type: 'connection-lost', resource: 'dev', reason: 'EOF' }]);
+    expect(warn.mock.calls.map(([text]) => text)).toEqual([
+      expect.stringMatching(/^Gatehouse sent a message this window cannot read: resources event resources\.0\.type: /),
+      'Gatehouse sent a message this window cannot read: result.value is missing',
+    ]);
+    warn.mockRestore();
   });
 
   it('a close while the session is still known retries; once the server no longer knows it, the tab is refused and stops', async () => {

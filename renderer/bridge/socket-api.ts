@@ -13,8 +13,7 @@ import {
   type ApiResult,
   type GatehouseApi,
 } from '../../shared/api';
-import type { WireCall, WireSubscribe } from '../../shared/wire';
-import { parseServerMessage } from './parse-server-message';
+import { isServerRefusal, readServerMessage, type WireCall, type WireSubscribe } from '../../shared/wire';
 import { useBridgeStatus } from './bridge-status';
 import { ReconnectingSocket } from './reconnecting-socket';
 
@@ -77,7 +76,7 @@ export class SocketApi implements GatehouseApi {
   }
 
   private refusedResult(): ApiResult<never> {
-    return { ok: false, error: { code: 'failed', message: this.refusal ?? '' } };
+    return { ok: false, error: { code: 'unavailable', message: this.refusal ?? '' } };
   }
 
   invoke<C extends ApiChannel>(channel: C, request: ApiRequest<C>): Promise<ApiResult<ApiResponse<C>>> {
@@ -117,17 +116,31 @@ export class SocketApi implements GatehouseApi {
     }
   }
 
+  /**
+   * A message the shared parser refuses is dropped — except a broken answer with a usable id, which
+   * fails its call rather than leaving the screen waiting for an answer that already came.
+   */
   private handleMessage(text: string): void {
-    const message = parseServerMessage(text);
-    if (message === null) return;
+    const message = readServerMessage(text);
+    if (isServerRefusal(message)) {
+      console.warn(`Gatehouse sent a message this window cannot read: ${message.refused}`);
+      if (message.id !== -1) {
+        this.answer(message.id, { ok: false, error: { code: 'internal', message: `Gatehouse sent a malformed answer: ${message.refused}` } });
+      }
+      return;
+    }
     if (message.kind === 'event') {
       for (const listener of this.listeners) listener(message.event);
       return;
     }
-    const entry = this.pending.get(message.id);
+    this.answer(message.id, message.result);
+  }
+
+  private answer(id: number, result: ApiResult<unknown>): void {
+    const entry = this.pending.get(id);
     if (entry === undefined) return;
-    this.pending.delete(message.id);
-    entry.resolve(message.result);
+    this.pending.delete(id);
+    entry.resolve(result);
   }
 
   /** A sent call may or may not have run; say so instead of silently re-sending it (connect is not idempotent in effect). */
@@ -147,7 +160,7 @@ export class SocketApi implements GatehouseApi {
       entry.resolve({
         ok: false,
         error: {
-          code: 'failed',
+          code: 'unavailable',
           message: `The connection to Gatehouse dropped before it answered "${entry.call.channel}"; it may or may not have happened.`,
         },
       });
