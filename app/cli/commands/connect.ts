@@ -1,11 +1,10 @@
-import { exitCodeOf, messageOf } from '../../../shared/errors';
+import { GatehouseError } from '../../../shared/errors';
 import { describeHost } from '../../../shared/host-mode';
 import { AnotherHostError, startHost } from '../../hosts/start-host';
 import { resourceLookupError } from '../../connections/resource-lookup';
 import { writeStandaloneKubeconfig } from '../../connections/standalone-kubeconfig';
 import { appPaths, appDataRoot } from '../../paths';
-import { CliError, EXIT, type Command } from '../command';
-import { exitCodeFor } from '../agent-connection';
+import { EXIT, type Command } from '../command';
 import { changeConnections } from './status';
 import { loadSessionOrg, sessionIdentity, sessionUser } from '../session';
 
@@ -24,12 +23,15 @@ export const connectCommand: Command = async (ctx) => {
   const identity = sessionIdentity(org, file, user);
   const wanted = ctx.options.all ? identity.resources : ctx.args;
   if (wanted.length === 0) {
-    throw new CliError(ctx.options.all ? `no resources are assigned to ${user}` : 'name a resource or pass --all', EXIT.usage);
+    throw new GatehouseError(
+      'usage',
+      ctx.options.all ? `no resources are assigned to ${user}` : 'name a resource or pass --all',
+    );
   }
   for (const name of wanted) {
     // The agent's manager says the same, with the same kind, for `connect` without --foreground.
     const problem = resourceLookupError(org, file, user, identity.resources, name);
-    if (problem) throw new CliError(problem.message, exitCodeFor(problem.code));
+    if (problem) throw problem;
   }
 
   // This process holds the connections and serves the control socket, so `gatehouse status`,
@@ -41,12 +43,12 @@ export const connectCommand: Command = async (ctx) => {
     host = await startHost({ paths, mode: 'foreground', signIn: { orgFile: file, user }, whenAnotherRuns: 'refuse' });
   } catch (err) {
     if (err instanceof AnotherHostError) {
-      throw new CliError(
+      throw new GatehouseError(
+        'refused',
         `${describeHost(err.running)} already holds the connections for this user: connect through it with \`gatehouse connect ${ctx.options.all ? '--all' : wanted.join(' ')}\` (\`gatehouse status\` shows the ports), or stop it first`,
-        EXIT.refused,
       );
     }
-    throw new CliError(messageOf(err), exitCodeOf(err));
+    throw err;
   }
   const core = host.core;
   try {
@@ -54,11 +56,18 @@ export const connectCommand: Command = async (ctx) => {
     await core.manager().connect(wanted);
   } catch (err) {
     await host.stop();
-    throw new CliError(messageOf(err), EXIT.failure);
+    // Its kind, decided where it arose, is the exit code (a taken port: `unavailable`, exit 1).
+    throw err;
   }
   for (const status of core.manager().statuses()) {
     if (!wanted.includes(status.name) || status.port === null) continue;
-    const kubeconfig = writeStandaloneKubeconfig(paths.kubeconfigs, status.name, status.port, core.tokens.get(user, status.name), core.tls.caPem);
+    const kubeconfig = writeStandaloneKubeconfig(
+      paths.kubeconfigs,
+      status.name,
+      status.port,
+      core.tokens.get(user, status.name),
+      core.tls.caPem,
+    );
     ctx.io.out(`listening ${status.name} 127.0.0.1:${status.port}\n`);
     ctx.io.out(`kubeconfig ${status.name} ${kubeconfig}\n`);
   }

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitCodeOf, messageOf } from '../../../shared/errors';
+import { GatehouseError } from '../../../shared/errors';
 import { describeHost } from '../../../shared/host-mode';
-import { AnotherAgentError } from '../../api/control-socket';
 import { startHost } from '../../hosts/start-host';
 import { packageRoot } from '../../package-root';
 import { appDataRoot, appPaths } from '../../paths';
-import { CliError, EXIT, type Command } from '../command';
+import { EXIT, type Command } from '../command';
 
 const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
 
@@ -21,25 +20,26 @@ const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
  */
 export const uiCommand: Command = async (ctx) => {
   if (!ctx.options.browser) {
-    throw new CliError('the desktop window is started with `npm start` (Electron); use `gatehouse ui --browser` for browser mode', EXIT.usage);
+    throw new GatehouseError(
+      'usage',
+      'the desktop window is started with `npm start` (Electron); use `gatehouse ui --browser` for browser mode',
+    );
   }
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new CliError(`the app is not built (${RENDERER_DIR} is missing): run npm run build`, EXIT.failure);
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new GatehouseError('unavailable', `the app is not built (${RENDERER_DIR} is missing): run npm run build`);
   const org = ctx.options.org ?? ctx.env.GATEHOUSE_ORG;
   const user = ctx.options.user ?? ctx.env.GATEHOUSE_USER;
-  let host;
-  try {
-    host = await startHost({
-      paths: appPaths(appDataRoot(ctx.env)),
-      mode: 'browser',
-      demoOrg: ctx.env.GATEHOUSE_DEMO_ORG ?? null,
-      signIn: org && user ? { orgFile: org, user } : undefined,
-      whenAnotherRuns: 'attach',
-      browser: { rendererDir: RENDERER_DIR, port: ctx.options.port === undefined ? 0 : Number(ctx.options.port) },
-    });
-  } catch (err) {
-    throw new CliError(messageOf(err), err instanceof AnotherAgentError ? EXIT.refused : exitCodeOf(err));
-  }
-  if (host.attachedTo) ctx.io.err(`gatehouse ui: attached to ${describeHost(host.attachedTo)}, which holds the connections\n`);
+  // A failed sign-in or a taken port: its kind is the exit code (runCli).
+  const host = await startHost({
+    paths: appPaths(appDataRoot(ctx.env)),
+    mode: 'browser',
+    demoOrg: ctx.env.GATEHOUSE_DEMO_ORG ?? null,
+    signIn: org && user ? { orgFile: org, user } : undefined,
+    whenAnotherRuns: 'attach',
+    browser: { rendererDir: RENDERER_DIR, port: ctx.options.port === undefined ? 0 : Number(ctx.options.port) },
+  });
+  if (host.attachedTo)
+    ctx.io.err(`gatehouse ui: attached to ${describeHost(host.attachedTo)}, which holds the connections\n`);
   ctx.io.out(`open ${host.browser?.url ?? ''}\n`);
   ctx.io.out('(the link works once, in one browser tab; reloading that tab keeps working)\n');
   const signal = await ctx.stopSignal;
