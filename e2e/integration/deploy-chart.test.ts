@@ -247,6 +247,18 @@ describe('the rendered objects (minimal values)', () => {
     expect(stringify(pod.affinity)).toContain('topologyKey: kubernetes.io/hostname');
   });
 
+  it('keeps serving briefly before SIGTERM where the cluster has the preStop sleep action (≥ 1.30)', async () => {
+    const preStop = async (kubeVersion: string): Promise<unknown> => {
+      const rendered = objects(
+        await template('gatehouse-gateway', 'gatehouse', ['--values', minimalValues, '--kube-version', kubeVersion]),
+      );
+      return (gatewayContainer(one<Deployment>(rendered, 'Deployment')) as Container & { lifecycle?: unknown })
+        .lifecycle;
+    };
+    expect(await preStop('1.30.0')).toEqual({ preStop: { sleep: { seconds: 5 } } });
+    expect(await preStop('1.29.4')).toBeUndefined();
+  });
+
   it('renders the config file from the values, pointing at what the pod mounts', () => {
     expect(renderedConfig(all, 'gatehouse-gateway-config')).toEqual({
       listen: '0.0.0.0:8443',
