@@ -2,7 +2,7 @@
 // vitest global setup starts one per run; a test that needs other token lifetimes (refresh tests)
 // starts its own the same way.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ export interface RunningOidcProvider {
 }
 
 export async function startOidcProvider(options: { dir?: string; lifetimes?: Partial<Lifetimes> } = {}): Promise<RunningOidcProvider> {
+  const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'gatehouse-oidc-'));
   const ttl = options.lifetimes ?? {};
   const args = [MAIN, '--dir', dir, '--stop-on-stdin-eof'];
@@ -42,9 +43,12 @@ export async function startOidcProvider(options: { dir?: string; lifetimes?: Par
   return {
     info: readProviderInfo(dir),
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      // Its signing keys are in there: a directory we made goes with the provider.
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
