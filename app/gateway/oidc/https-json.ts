@@ -18,26 +18,38 @@ export function httpsJsonFetcher(options: FetchJsonOptions): FetchJson {
         reject(new Error(`${url}: only https:// URLs are fetched`));
         return;
       }
+      let settled = false;
+      // The first outcome wins; whatever the torn-down request emits afterwards is ignored.
+      const fail = (message: string): void => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(new Error(`${url}: ${message}`));
+      };
       const req = request(url, { method: 'GET', headers: { accept: 'application/json' }, ...(options.ca ? { ca: options.ca } : {}), timeout: options.timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > options.maxBytes) req.destroy(new Error(`${url}: answer larger than ${options.maxBytes} bytes`));
+          if (size > options.maxBytes) fail(`answer larger than ${options.maxBytes} bytes`);
           else chunks.push(chunk);
         });
+        res.on('error', (error) => fail(error.message));
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`${url}: HTTP ${res.statusCode}${res.headers.location ? ` (redirect to ${res.headers.location} not followed)` : ''}`));
+          if (settled) return;
+          if (res.statusCode !== 200) return fail(`HTTP ${res.statusCode}${res.headers.location ? ` (redirect to ${res.headers.location} not followed)` : ''}`);
+          let value: unknown;
           try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
           } catch {
-            reject(new Error(`${url}: the answer is not JSON`));
+            return fail('the answer is not JSON');
           }
+          settled = true;
+          resolve(value);
         });
-        res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`${url}: no answer within ${options.timeoutMs} ms`)));
-      req.on('error', (error) => reject(error.message.startsWith(url) ? error : new Error(`${url}: ${error.message}`)));
+      req.on('timeout', () => fail(`no answer within ${options.timeoutMs} ms`));
+      req.on('error', (error) => fail(error.message));
       req.end();
     });
 }
