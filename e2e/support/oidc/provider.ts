@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JsonWebKey } from 'node:crypto';
 import { Provider, type KoaContext } from 'oidc-provider';
-import { accountBySub, TEST_ACCOUNTS } from './accounts';
+import { accountBySub } from './accounts';
 import { handleInteraction } from './interaction-pages';
 import { makeProviderTls } from './tls';
 
@@ -157,6 +157,3 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       }),
   };
 }
-
-/** Logins the form accepts, for messages. */
-export const LOGINS = TEST_ACCOUNTS.map((a) => a.login);
