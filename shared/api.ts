@@ -7,6 +7,7 @@
  */
 import type { RequestRecord } from './activity';
 import type { DoctorReport, RolesPreviewWithBindings, UsersAccessPreview } from './admin';
+import type { ErrorKind } from './errors';
 import type { HostIdentity, HostMode } from './host-mode';
 import type { GroupWarning, RoleMapping } from './roles';
 
@@ -16,7 +17,7 @@ export interface ApiMethod<Request, Response> {
 }
 
 /** Bumped on incompatible contract changes, so a renderer can detect a stale preload. */
-export const API_VERSION = 1;
+export const API_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes
@@ -73,9 +74,13 @@ export interface KubeconfigUpdate {
   updated: string[];
   removed: string[];
   unchanged: string[];
+  /** The path as configured, when `file` is reached through a symlink at it; null when it is no link. */
+  link: string | null;
   /** The backup written, null for a dry run or when nothing changed. */
   backup: string | null;
   written: boolean;
+  /** The file did not exist before (and was, or would be, created). */
+  created: boolean;
   /**
    * The file's permissions were (dry run: would be) narrowed to owner-only because it holds
    * Gatehouse's local tokens, e.g. { from: '0644', to: '0600' }; null when they already were.
@@ -118,6 +123,48 @@ export interface RbacYaml {
 // ---------------------------------------------------------------------------------------------
 // Channels
 
+/**
+ * Admin tools (SPEC §6) work on an org file, not on a person: `orgFile` names the file to work on
+ * (an admin need not be a user in it); without it, the signed-in session's.
+ */
+export interface OrgFileChoice {
+  orgFile?: string;
+}
+
+/**
+ * Where a client in another process stands (the CLI talking to the agent): its working directory
+ * for relative paths, its KUBECONFIG and HOME. Missing fields are the host's own.
+ */
+export interface ClientEnvironment {
+  cwd?: string;
+  KUBECONFIG?: string;
+  HOME?: string;
+}
+
+/**
+ * A person in an org file, named in the request by a client that must not switch the host's
+ * session to ask (the CLI's `--org`/`--user`); without it, the signed-in person.
+ */
+export interface PersonChoice {
+  orgFile: string;
+  user: string;
+}
+
+/** `orgFile` and `user` together name the person (PersonChoice); neither = the signed-in one. */
+export interface KubeconfigUpdateRequest extends Partial<PersonChoice> {
+  dryRun: boolean;
+  /** Replace entries with Gatehouse's names that Gatehouse does not own (refused without it). */
+  force?: boolean;
+  /** The kubeconfig to write; else the settings' path, else KUBECONFIG's first file, else ~/.kube/config. */
+  path?: string;
+  /** Set `current-context` to this context (SPEC §5: only when asked). */
+  useContext?: string;
+  /** Replace the local tokens first; old ones stop working at once. Refused with a dry run. */
+  rotateTokens?: boolean;
+  environment?: ClientEnvironment;
+}
+
+/** Each channel's request is checked against its schema (api-schemas.ts) before a handler sees it. */
 export interface ApiMethods {
   /**
    * `attachedTo`: this process did not hold the connections itself but attached to the host that
@@ -134,14 +181,14 @@ export interface ApiMethods {
   'resources.list': ApiMethod<void, { resources: ResourceStatus[] }>;
   'connections.connect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
   'connections.disconnect': ApiMethod<{ names: string[] } | { all: true }, { resources: ResourceStatus[] }>;
-  /** `rotateTokens` replaces the local tokens first (not with a dry run); old ones stop working at once. */
-  'kubeconfig.update': ApiMethod<{ dryRun: boolean; force?: boolean; path?: string; useContext?: string; rotateTokens?: boolean }, KubeconfigUpdate>;
-  'identity.whoami': ApiMethod<void, Identity>;
-  'roles.preview': ApiMethod<void, { roles: RoleMapping[] }>;
-  'admin.rolesWithBindings': ApiMethod<void, RolesPreviewWithBindings>;
+  'kubeconfig.update': ApiMethod<KubeconfigUpdateRequest, KubeconfigUpdate>;
+  /** The signed-in person's identity, or that of the person named (PersonChoice). */
+  'identity.whoami': ApiMethod<PersonChoice | void, Identity>;
+  'roles.preview': ApiMethod<OrgFileChoice | void, { roles: RoleMapping[] }>;
+  'admin.rolesWithBindings': ApiMethod<OrgFileChoice | void, RolesPreviewWithBindings>;
   'admin.usersAccess': ApiMethod<{ users?: string[] }, UsersAccessPreview>;
-  'admin.doctor': ApiMethod<{ names?: string[] }, DoctorReport>;
-  'admin.rbac': ApiMethod<{ name?: string; broad?: boolean }, { documents: RbacYaml[] }>;
+  'admin.doctor': ApiMethod<{ names?: string[] } & OrgFileChoice, DoctorReport>;
+  'admin.rbac': ApiMethod<{ name?: string; broad?: boolean } & OrgFileChoice, { documents: RbacYaml[] }>;
   'activity.requests': ApiMethod<{ limit?: number }, { requests: RequestRecord[] }>;
   'activity.recordings': ApiMethod<void, { recordings: RecordingSummary[] }>;
   /** An asciicast v2 recording, as text. */
@@ -185,7 +232,8 @@ export function isApiChannel(name: string): name is ApiChannel {
 // ---------------------------------------------------------------------------------------------
 // Envelope and events
 
-export type ApiErrorCode = 'bad-request' | 'not-signed-in' | 'config' | 'refused' | 'not-found' | 'failed';
+/** The kind of the failure (errors.ts), decided where it arose; the CLI's exit code follows from it. */
+export type ApiErrorCode = ErrorKind;
 
 export interface ApiError {
   code: ApiErrorCode;

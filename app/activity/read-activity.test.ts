@@ -61,21 +61,21 @@ describe('readRecording', () => {
     writeFileSync(outside, header(1, 'x'));
     try {
       for (const id of ['../x.cast', `../${outside.split('/').pop()!}`, 'a/b.cast', 'a\\b.cast', '/etc/passwd', 'x.cast\u0000', '..cast', 'a..b.cast', 'x.txt', '']) {
-        await expect(readRecording(dir, id), id).rejects.toMatchObject({ code: 'bad-request' });
+        await expect(readRecording(dir, id), id).rejects.toMatchObject({ kind: 'usage' });
       }
       // a link inside the directory is not followed out of it
       symlinkSync(outside, join(dir, 'link.cast'));
-      await expect(readRecording(dir, 'link.cast')).rejects.toMatchObject({ code: 'not-found' });
+      await expect(readRecording(dir, 'link.cast')).rejects.toMatchObject({ kind: 'not-found' });
     } finally {
       rmSync(outside, { force: true });
     }
   });
 
   it('says so when there is no such recording, or it is too large to open', async () => {
-    await expect(readRecording(dir, 'gone.cast')).rejects.toMatchObject({ code: 'not-found', message: 'no recording gone.cast' });
+    await expect(readRecording(dir, 'gone.cast')).rejects.toMatchObject({ kind: 'not-found', message: 'no recording gone.cast' });
     const big = join(dir, 'big.cast');
     writeFileSync(big, header(1, 'big'));
     truncateSync(big, RECORDING_READ_LIMIT + 1);
-    await expect(readRecording(dir, 'big.cast')).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/^recording big\.cast is 65 MB, more than the 64 MB the viewer opens/) });
+    await expect(readRecording(dir, 'big.cast')).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/^recording big\.cast is 65 MB, more than the 64 MB the viewer opens/) });
   });
 });

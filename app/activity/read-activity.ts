@@ -6,7 +6,7 @@ import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promise
 import { join } from 'node:path';
 import type { RecordingSummary } from '../../shared/api';
 import type { RequestRecord } from '../../shared/activity';
-import { ApiFailure } from '../api/api-failure';
+import { GatehouseError } from '../../shared/errors';
 import type { CastHeader } from '../proxy/session-recorder';
 
 /** The last `limit` records of the request log, newest first; reads only the file's tail. */
@@ -113,13 +113,13 @@ export async function listRecordings(dir: string): Promise<RecordingSummary[]> {
 
 export async function readRecording(dir: string, id: string): Promise<string> {
   // The id names a file in our directory and nothing else: no separators, no "..".
-  if (!CAST_ID.test(id) || id.includes('..')) throw new ApiFailure('bad-request', `not a recording id: ${JSON.stringify(id)}`);
+  if (!CAST_ID.test(id) || id.includes('..')) throw new GatehouseError('usage', `not a recording id: ${JSON.stringify(id)}`);
   const path = join(dir, id);
   // lstat: a link placed in the directory is not followed out of it.
   const st = await lstat(path).catch(() => null);
-  if (!st?.isFile()) throw new ApiFailure('not-found', `no recording ${id}`);
+  if (!st?.isFile()) throw new GatehouseError('not-found', `no recording ${id}`);
   if (st.size > RECORDING_READ_LIMIT) {
-    throw new ApiFailure('refused', `recording ${id} is ${Math.ceil(st.size / 1024 / 1024)} MB, more than the ${RECORDING_READ_LIMIT / 1024 / 1024} MB the viewer opens; the file is ${path}`);
+    throw new GatehouseError('refused', `recording ${id} is ${Math.ceil(st.size / 1024 / 1024)} MB, more than the ${RECORDING_READ_LIMIT / 1024 / 1024} MB the viewer opens; the file is ${path}`);
   }
   return readFile(path, 'utf8');
 }

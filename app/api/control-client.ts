@@ -1,10 +1,10 @@
 // The CLI's side of the control socket: calls with Results, and an event stream.
 import net from 'node:net';
 import type { ApiChannel, ApiEvent, ApiRequest, ApiResponse, ApiResult } from '../../shared/api';
-import type { WireClientMessage, WireServerMessage } from '../../shared/wire';
+import { isServerRefusal, readServerMessage, type WireClientMessage } from '../../shared/wire';
 import { verifyControlEndpoint } from './control-endpoint-owner';
 
-const CLOSED = { ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } } as const;
+const CLOSED = { ok: false, error: { code: 'unavailable', message: 'the Gatehouse agent closed the connection' } } as const;
 
 export class ControlClient {
   private nextId = 1;
@@ -74,20 +74,24 @@ export class ControlClient {
     while ((nl = this.buffered.indexOf('\n')) >= 0) {
       const line = this.buffered.slice(0, nl);
       this.buffered = this.buffered.slice(nl + 1);
-      let message: WireServerMessage;
-      try {
-        message = JSON.parse(line) as WireServerMessage;
-      } catch {
-        // Not the agent's protocol: give up on this connection (its close handler fails the calls).
-        this.socket.destroy();
-        return;
+      const message = readServerMessage(line);
+      if (isServerRefusal(message)) {
+        // A broken answer fails its call; an event this client cannot read is dropped; anything
+        // else is not the agent's protocol: give up on this connection (its close handler fails the calls).
+        if (message.id !== -1) this.settle(message.id, { ok: false, error: { code: 'internal', message: `the Gatehouse agent sent a malformed answer: ${message.refused}` } });
+        else if (!message.event) {
+          this.socket.destroy();
+          return;
+        }
+        continue;
       }
-      if (typeof message !== 'object' || message === null) continue;
       if (message.kind === 'event') for (const l of this.listeners) l(message.event);
-      else {
-        this.pending.get(message.id)?.(message.result);
-        this.pending.delete(message.id);
-      }
+      else this.settle(message.id, message.result);
     }
+  }
+
+  private settle(id: number, result: ApiResult<unknown>): void {
+    this.pending.get(id)?.(result);
+    this.pending.delete(id);
   }
 }

@@ -3,13 +3,21 @@
 // file must be a socket, owned by our uid, usable by nobody else (0600, as the agent makes it).
 // On Windows the pipe's owner must be our SID (windows/pipe-owner.ts): another user may have
 // created the pipe name first.
+import { GatehouseError } from '../../shared/errors';
 import { lstat } from 'node:fs/promises';
 import { PIPE_PREFIX } from '../control-endpoint';
 import { isTrustedPipeOwner, pipeOwnerSid } from '../windows/pipe-owner';
 import { currentUserSid } from '../windows/user-sid';
 
-/** The endpoint exists but is not this user's: never talk to it (and do not start an agent over it). */
-export class UntrustedEndpointError extends Error {}
+/**
+ * The endpoint exists but is not this user's: never talk to it (and do not start an agent over it).
+ * Kind `unavailable`: no agent of ours can be reached there (SPEC §7: exit 1).
+ */
+export class UntrustedEndpointError extends GatehouseError {
+  constructor(message: string) {
+    super('unavailable', message);
+  }
+}
 
 export interface SocketFacts {
   isSocket: boolean;

@@ -1,6 +1,6 @@
 // The control socket against hostile bytes (SPEC §9): non-JSON and wrongly shaped lines, binary
 // garbage, lines that never end, clients that half-close, never read or come in crowds. Each case
-// asserts the answer (a bad-request Result, or one and then the close) and that a good client is
+// asserts the answer (a usage-error Result, or one and then the close) and that a good client is
 // served afterwards.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -84,7 +84,7 @@ describe.skipIf(process.platform === 'win32')('control socket against hostile in
   });
   afterAll(() => s.server.close());
 
-  it('non-JSON and wrongly shaped lines each get a bad-request Result; the connection goes on', async () => {
+  it('non-JSON and wrongly shaped lines each get a usage-error Result; the connection goes on', async () => {
     const c = rawClient(s.path);
     const sent: [string, number, string][] = [
       ['not json', -1, 'bad message: not JSON'],
@@ -100,7 +100,7 @@ describe.skipIf(process.platform === 'win32')('control socket against hostile in
     ];
     c.socket.write(`${sent.map(([line]) => line).join('\n')}\n`);
     const got = await c.waitLines(sent.length);
-    expect(got.map(refusal)).toEqual(sent.map(([, id, message]) => [id, 'bad-request', message]));
+    expect(got.map(refusal)).toEqual(sent.map(([, id, message]) => [id, 'usage', message]));
     c.socket.write('{"kind":"call","id":8,"channel":"app.info"}\n');
     expect((await c.waitLines(sent.length + 1))[sent.length]).toMatchObject({ id: 8, result: { ok: true } });
     c.socket.destroy();
@@ -112,7 +112,7 @@ describe.skipIf(process.platform === 'win32')('control socket against hostile in
     const garbage = Buffer.concat([randomBytes(4096).map((b) => (b === 0x0a ? 0x00 : b)), Buffer.from('\n\xff\xfe\x00\r\n\x1b[2J\n')]);
     c.socket.write(garbage);
     const got = await c.waitLines(3);
-    for (const m of got) expect(refusal(m)).toEqual([-1, 'bad-request', 'bad message: not JSON']);
+    for (const m of got) expect(refusal(m)).toEqual([-1, 'usage', 'bad message: not JSON']);
     c.socket.destroy();
     await stillServes(s.path);
   });
@@ -155,7 +155,7 @@ describe.skipIf(process.platform === 'win32')('control socket bounds', () => {
     await c.closed;
     expect(c.lines.map(refusal)).toEqual([
       expect.objectContaining({ id: 1 }),
-      [-1, 'bad-request', 'bad message: more than 65536 characters without a newline; closing'],
+      [-1, 'usage', 'bad message: more than 65536 characters without a newline; closing'],
     ]);
     await stillServes(s.path);
   });
@@ -164,7 +164,7 @@ describe.skipIf(process.platform === 'win32')('control socket bounds', () => {
     const c = rawClient(s.path);
     c.socket.write(`${JSON.stringify({ kind: 'call', id: 2, channel: 'app.info', request: 'x'.repeat(70 * 1024) })}\n{"kind":"call","id":3,"channel":"app.info"}\n`);
     await c.closed;
-    expect(c.lines.map(refusal)).toEqual([[-1, 'bad-request', 'bad message: a line longer than 65536 characters; closing']]);
+    expect(c.lines.map(refusal)).toEqual([[-1, 'usage', 'bad message: a line longer than 65536 characters; closing']]);
     await stillServes(s.path);
   });
 

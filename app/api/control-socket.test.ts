@@ -34,7 +34,7 @@ describe.skipIf(process.platform === 'win32')('control socket', () => {
     client.close();
   });
 
-  it('answers garbage with a bad-request Result and keeps the connection', async () => {
+  it('answers garbage with a usage-error Result and keeps the connection', async () => {
     const socket = net.connect(paths.socket);
     const lines: string[] = [];
     socket.setEncoding('utf8');
@@ -46,8 +46,8 @@ describe.skipIf(process.platform === 'win32')('control socket', () => {
     );
     socket.write('not json\n{"kind":"call","id":1,"channel":"nope"}\n');
     await two;
-    expect(JSON.parse(lines[0]!)).toMatchObject({ result: { ok: false, error: { code: 'bad-request', message: 'bad message: not JSON' } } });
-    expect(JSON.parse(lines[1]!)).toMatchObject({ id: 1, result: { ok: false, error: { code: 'bad-request', message: 'unknown channel "nope"' } } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ result: { ok: false, error: { code: 'usage', message: 'bad message: not JSON' } } });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ id: 1, result: { ok: false, error: { code: 'usage', message: 'unknown channel "nope"' } } });
     socket.destroy();
   });
 
@@ -57,7 +57,7 @@ describe.skipIf(process.platform === 'win32')('control socket', () => {
     await new Promise<void>((resolve) => fake.listen(fakePath, resolve));
     chmodSync(fakePath, 0o600); // the client talks only to a socket private to this user
     const client = await ControlClient.connect(fakePath);
-    expect(await client.call('app.info', undefined)).toEqual({ ok: false, error: { code: 'failed', message: 'the Gatehouse agent closed the connection' } });
+    expect(await client.call('app.info', undefined)).toEqual({ ok: false, error: { code: 'unavailable', message: 'the Gatehouse agent closed the connection' } });
     client.close();
     await new Promise((resolve) => fake.close(resolve));
   });

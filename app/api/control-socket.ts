@@ -1,13 +1,19 @@
 // The control socket (SPEC §1): the API over a per-user local socket — a unix socket with mode
 // 0600 in the app-data dir (a named pipe on Windows) — carrying newline-delimited JSON messages of
 // shared/wire.ts. The CLI talks to the agent through it.
+import { GatehouseError } from '../../shared/errors';
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import type { ApiEvent } from '../../shared/api';
 import type { HandlerTable } from './handlers';
 import { WireConnection } from './wire-connection';
 
-export class AnotherAgentError extends Error {}
+/** Kind `refused`: one host per user holds the connections (SPEC §7: exit 3). */
+export class AnotherAgentError extends GatehouseError {
+  constructor(message: string) {
+    super('refused', message);
+  }
+}
 
 /**
  * Bounds of one control-socket connection (SPEC §9). Only this user can connect (0600), but a

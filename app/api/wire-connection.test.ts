@@ -24,9 +24,10 @@ describe('WireConnection', () => {
     });
     c.receive('{"kind":"call","id":1,"channel":"app.info"}');
     await c.settled();
-    // dispatch() itself rejects here (turning that value into an error message throws): without
-    // the connection's own catch this was an unhandled rejection, which ends a Node process.
-    expect(sent).toEqual([{ kind: 'answer', id: 1, result: { ok: false, error: { code: 'failed', message: 'internal error: Cannot convert object to primitive value' } } }]);
+    // Turning that value into an error message throws: dispatch must still answer (before, it
+    // rejected, and without the connection's own catch that was an unhandled rejection, which ends
+    // a Node process).
+    expect(sent).toEqual([{ kind: 'answer', id: 1, result: { ok: false, error: { code: 'internal', message: 'an unprintable error' } } }]);
   });
 
   it('an answer JSON cannot carry becomes an internal-error Result for that call', async () => {
@@ -34,7 +35,7 @@ describe('WireConnection', () => {
     const { c } = connection({ 'app.info': async () => ({ big: 1n }) }, (m) => sent.push(JSON.parse(JSON.stringify(m)) as WireServerMessage));
     c.receive('{"kind":"call","id":2,"channel":"app.info"}');
     await c.settled();
-    expect(sent).toEqual([{ kind: 'answer', id: 2, result: { ok: false, error: { code: 'failed', message: 'internal error: Do not know how to serialize a BigInt' } } }]);
+    expect(sent).toEqual([{ kind: 'answer', id: 2, result: { ok: false, error: { code: 'internal', message: 'internal error: Do not know how to serialize a BigInt' } } }]);
   });
 
   it('settled() waits for every call in flight; nothing is sent after close()', async () => {

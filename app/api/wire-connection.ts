@@ -4,6 +4,7 @@
 // sends can throw out of here, and a rejected handler promise cannot become an unhandled rejection
 // (which would end the process).
 import type { ApiEvent } from '../../shared/api';
+import { messageOf } from '../../shared/errors';
 import { isWireRefusal, parseClientMessage, type WireServerMessage } from '../../shared/wire';
 import { dispatch, type HandlerTable } from './handlers';
 
@@ -12,16 +13,6 @@ export interface WireConnectionOptions {
   subscribe: (listener: (event: ApiEvent) => void) => () => void;
   /** Writes one message to the client; the transport frames it (a line, a websocket frame). */
   send: (message: WireServerMessage) => void;
-}
-
-/** A thrown value in words, whatever was thrown (even an object whose toString throws). */
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  try {
-    return String(err);
-  } catch {
-    return 'an unprintable error';
-  }
 }
 
 export class WireConnection {
@@ -46,7 +37,7 @@ export class WireConnection {
     }
     this.inFlight += 1;
     dispatch(this.options.table, message.channel, message.request)
-      .catch((err: unknown) => ({ ok: false as const, error: { code: 'failed' as const, message: `internal error: ${describe(err)}` } }))
+      .catch((err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `internal error: ${messageOf(err)}` } }))
       .then((result) => this.send({ kind: 'answer', id: message.id, result }))
       .finally(() => {
         this.inFlight -= 1;
@@ -54,9 +45,9 @@ export class WireConnection {
       });
   }
 
-  /** Answers a message that was not one (bad JSON, too long, binary…) with a bad-request Result. */
+  /** Answers a message that was not one (bad JSON, too long, binary…) with a usage-error Result. */
   refuse(message: string, id = -1): void {
-    this.send({ kind: 'answer', id, result: { ok: false, error: { code: 'bad-request', message } } });
+    this.send({ kind: 'answer', id, result: { ok: false, error: { code: 'usage', message } } });
   }
 
   /** Resolves once every call received so far has been answered (for clients that half-close). */
@@ -86,7 +77,7 @@ export class WireConnection {
       // A value JSON cannot carry, or a transport that failed under us: the client gets what it can.
       if (message.kind === 'answer') {
         try {
-          this.options.send({ kind: 'answer', id: message.id, result: { ok: false, error: { code: 'failed', message: `internal error: ${describe(err)}` } } });
+          this.options.send({ kind: 'answer', id: message.id, result: { ok: false, error: { code: 'internal', message: `internal error: ${messageOf(err)}` } } });
         } catch {
           // the transport itself is broken; its close handler cleans up
         }

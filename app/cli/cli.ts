@@ -1,7 +1,8 @@
 // `gatehouse` (SPEC §7): parses the command line, runs one command, returns the exit code.
 import { parseArgs } from 'node:util';
 import { PRODUCT_NAME } from '../../shared';
-import { CliError, EXIT, type CliContext, type CliIo, type Command } from './command';
+import { exitCodeOf, messageOf } from '../../shared/errors';
+import { EXIT, type CliContext, type CliIo, type Command } from './command';
 import { agentCommand } from './commands/agent';
 import { connectCommand } from './commands/connect';
 import { disconnectCommand } from './commands/disconnect';
@@ -19,7 +20,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string, command?
   ['status', 'status [--json]                       assigned resources, port, state, health', statusCommand],
   ['connect', 'connect <name>|--all [--foreground]   start the local proxy', connectCommand],
   ['disconnect', 'disconnect <name>|--all', disconnectCommand],
-  ['k8s', 'k8s update-config [--dry-run] [--force] [--rotate-tokens] [--kubeconfig PATH]', k8sCommand],
+  ['k8s', 'k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH]', k8sCommand],
   ['whoami', 'whoami [--json]                       email, roles, groups (with warnings)', whoamiCommand],
   ['roles', 'roles preview [--json]                every role -> group, collisions, invalid', rolesCommand],
   ['doctor', 'doctor [<name>] [--json]              cluster setup checks per resource', doctorCommand],
@@ -50,6 +51,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   'rotate-tokens': { type: 'boolean' },
   kubeconfig: { type: 'string' },
+  'use-context': { type: 'string' },
   broad: { type: 'boolean' },
   browser: { type: 'boolean' },
   port: { type: 'string' },
@@ -100,11 +102,9 @@ export async function runCli(argv: readonly string[], io: CliIo, environment?: P
   try {
     return await command(ctx);
   } catch (err) {
-    if (err instanceof CliError) {
-      io.err(`gatehouse ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    io.err(`gatehouse ${name}: ${(err as Error).message}\n`);
-    return EXIT.failure;
+    // The error's kind, decided where it arose, is the exit code (shared/errors.ts); this is the
+    // same whether the failure came from the agent, another host or this process.
+    io.err(`gatehouse ${name}: ${messageOf(err)}\n`);
+    return exitCodeOf(err);
   }
 }

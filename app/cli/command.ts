@@ -1,14 +1,12 @@
-// What every CLI command gets and returns.
+// What every CLI command gets and returns. A command fails by throwing a GatehouseError
+// (shared/errors.ts) of the right kind; runCli prints its message and exits with the kind's code.
+export { EXIT, type ExitCode } from '../../shared/errors';
 
 /** Where the CLI writes; injected so tests can capture output. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
 }
-
-/** Exit codes from SPEC §7. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface CliOptions {
   org?: string;
@@ -20,6 +18,7 @@ export interface CliOptions {
   force?: boolean;
   'rotate-tokens'?: boolean;
   kubeconfig?: string;
+  'use-context'?: string;
   broad?: boolean;
   browser?: boolean;
   port?: string;
@@ -35,13 +34,3 @@ export interface CliContext {
 }
 
 export type Command = (ctx: CliContext) => Promise<number>;
-
-/** An error with its exit code; its message is the one line printed to stderr. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode,
-  ) {
-    super(message);
-  }
-}

@@ -2,9 +2,9 @@
 // the connection manager, settings and the event stream. The API handlers are a thin table over it.
 import type { ApiEvent, Identity, SessionInfo, Settings } from '../../shared/api';
 import type { RequestRecord } from '../../shared/activity';
+import { GatehouseError } from '../../shared/errors';
 import type { HostMode } from '../../shared/host-mode';
 import { identityFor, type Org } from '../../shared/org';
-import { ApiFailure } from '../api/api-failure';
 import { JsonlLog } from '../audit/jsonl-log';
 import { ConnectionManager } from '../connections/manager';
 import type { AppPaths } from '../paths';
@@ -13,7 +13,8 @@ import { PortStore } from '../state/port-store';
 import { SettingsStore } from '../state/settings-store';
 import { TokenStore } from '../state/token-store';
 import { watchFile } from './org-watch';
-import { loadOrgForApi, openSession } from './session';
+import { loadOrg } from '../org/load';
+import { openSession } from './session';
 
 /** Which kind of host runs this core (shared/host-mode.ts); `app.info` reports it. */
 export type CoreMode = HostMode;
@@ -142,7 +143,7 @@ export class GatehouseCore {
   identity(): Identity {
     const a = this.require();
     const identity = this.identityOf(a);
-    if (!identity) throw new ApiFailure('config', `user ${a.user} is no longer in the org file ${a.orgFile}`);
+    if (!identity) throw new GatehouseError('config', `user ${a.user} is no longer in the org file ${a.orgFile}`);
     return identity;
   }
 
@@ -158,7 +159,7 @@ export class GatehouseCore {
   }
 
   private require(): ActiveSession {
-    if (!this.active) throw new ApiFailure('not-signed-in', 'not signed in: choose an org file and a user first');
+    if (!this.active) throw new GatehouseError('not-signed-in', 'not signed in: choose an org file and a user first');
     return this.active;
   }
 
@@ -171,7 +172,7 @@ export class GatehouseCore {
   private async reloadOrg(a: ActiveSession): Promise<void> {
     if (this.active !== a) return;
     try {
-      const { org } = await loadOrgForApi(a.orgFile);
+      const { org } = await loadOrg(a.orgFile);
       a.org = org;
       a.error = identityFor(org, a.user) ? null : `user ${a.user} is no longer in the org file ${a.orgFile}`;
       await a.manager.updateOrg(org);

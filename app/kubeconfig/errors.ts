@@ -1,6 +1,7 @@
-// Everything that can go wrong with a kubeconfig, typed so the CLI can pick the exit code (SPEC §7:
-// 2 for a bad file, 3 for refusing to overwrite foreign entries, 1 for I/O) and every message says
-// what and where in its first line.
+// Everything that can go wrong with a kubeconfig, each with its kind (shared/errors.ts, so SPEC §7's
+// exit code follows: a bad file is `config` (2), refusing to overwrite foreign entries `refused` (3),
+// I/O `unavailable` (1)) and a message saying what and where in its first line.
+import { GatehouseError } from '../../shared/errors';
 import type { EntryKind } from './entry-names';
 
 /** Where in the file a problem is, 1-based. */
@@ -15,13 +16,13 @@ function where(file: string | undefined, position: SourcePosition | undefined): 
 }
 
 /** The text is not YAML (or not a single YAML document). */
-export class KubeconfigSyntaxError extends Error {
+export class KubeconfigSyntaxError extends GatehouseError {
   constructor(
     readonly reason: string,
     readonly position: SourcePosition | undefined,
     readonly file?: string,
   ) {
-    super(`${where(file, position)}: invalid YAML: ${reason}`);
+    super('config', `${where(file, position)}: invalid YAML: ${reason}`);
   }
 
   inFile(file: string): KubeconfigSyntaxError {
@@ -30,13 +31,13 @@ export class KubeconfigSyntaxError extends Error {
 }
 
 /** Valid YAML, but not shaped like a kubeconfig Gatehouse can edit (e.g. `clusters` is not a list). */
-export class KubeconfigShapeError extends Error {
+export class KubeconfigShapeError extends GatehouseError {
   constructor(
     readonly reason: string,
     readonly position: SourcePosition | undefined,
     readonly file?: string,
   ) {
-    super(`${where(file, position)}: not a kubeconfig Gatehouse can update: ${reason}`);
+    super('config', `${where(file, position)}: not a kubeconfig Gatehouse can update: ${reason}`);
   }
 
   inFile(file: string): KubeconfigShapeError {
@@ -52,13 +53,13 @@ export interface Clash {
 }
 
 /** Entries with the names Gatehouse needs exist and are not Gatehouse's; nothing is changed without `force`. */
-export class KubeconfigClashError extends Error {
+export class KubeconfigClashError extends GatehouseError {
   constructor(
     readonly clashes: readonly Clash[],
     readonly file?: string,
   ) {
     const list = clashes.map((c) => `${c.kind} "${c.name}" (line ${c.line})`).join(', ');
-    super(`${file ?? 'kubeconfig'}: refusing to overwrite entries Gatehouse does not own: ${list}; rename or remove them, or pass --force to replace them`);
+    super('refused', `${file ?? 'kubeconfig'}: refusing to overwrite entries Gatehouse does not own: ${list}; rename or remove them, or pass --force to replace them`);
   }
 
   inFile(file: string): KubeconfigClashError {
@@ -67,13 +68,13 @@ export class KubeconfigClashError extends Error {
 }
 
 /** Reading, locking or writing the file failed; the file is unchanged. */
-export class KubeconfigFileError extends Error {
+export class KubeconfigFileError extends GatehouseError {
   constructor(
     readonly file: string,
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: ${reason}`, options);
+    super('unavailable', `${file}: ${reason}`, options);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The one error type for an unusable org file: first line says what and where (SPEC §2, §7). */
+import { GatehouseError } from '../../shared/errors';
 import { formatOrgPath, type OrgPath } from '../../shared/org';
 import type { SourcePosition } from './yaml-location';
 
@@ -28,7 +29,8 @@ function formatMessage(file: string, problems: readonly OrgFileProblem[]): strin
   return [`org file ${file}: ${problems.length} problems`, ...lines].join('\n');
 }
 
-export class OrgFileError extends Error {
+/** Kind `config`: the person's file is wrong (SPEC §7: exit 2). */
+export class OrgFileError extends GatehouseError {
   override readonly name = 'OrgFileError';
 
   constructor(
@@ -36,7 +38,7 @@ export class OrgFileError extends Error {
     readonly problems: readonly OrgFileProblem[],
     options?: ErrorOptions,
   ) {
-    super(formatMessage(file, problems), options);
+    super('config', formatMessage(file, problems), options);
   }
 
   /** A problem with the file as a whole (missing, unreadable, empty). */

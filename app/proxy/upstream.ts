@@ -2,6 +2,7 @@
 // on @kubernetes/client-node, so every credential kubectl understands works here — tokens, client
 // certificates, exec plugins (EKS/GKE style, refreshed as they expire), auth providers.
 // Kept behind the small Upstream interface (SPEC §9): a gateway will be another upstream.
+import { GatehouseError } from '../../shared/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
@@ -31,8 +32,15 @@ export interface UpstreamOptions {
   resource?: string;
 }
 
-/** A leased credential that cannot be used, said with where it came from and never the secret. */
-export class CredentialError extends Error {}
+/**
+ * A leased credential that cannot be used, said with where it came from and never the secret.
+ * Kind `config`: the org file points at it (SPEC §7: exit 2).
+ */
+export class CredentialError extends GatehouseError {
+  constructor(message: string) {
+    super('config', message);
+  }
+}
 
 type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
 

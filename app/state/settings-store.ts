@@ -1,6 +1,7 @@
 // The user's settings (SPEC §8), kept in app data as JSON. Unknown or malformed fields fall back to
 // the defaults rather than failing the app at start; the file is rewritten on the next update.
 import type { Settings } from '../../shared/api';
+import { GatehouseError } from '../../shared/errors';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../activity/recording-retention';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { DEFAULT_PORT_RANGE } from './port-store';
@@ -58,16 +59,16 @@ export class SettingsStore {
     return normalizeSettings(readJsonFile<unknown>(this.file, {}));
   }
 
-  /** Applies a partial update; an invalid port range is refused with a message. */
+  /** Applies a partial update; a value out of its bounds is a `usage` error saying which. */
   update(patch: Partial<Settings>): Settings {
     if (patch.portRange !== undefined && !validRange(patch.portRange)) {
-      throw new Error('port range must be two ports between 1024 and 65535, first ≤ last');
+      throw new GatehouseError('usage', 'port range must be two ports between 1024 and 65535, first ≤ last');
     }
     if (patch.recordingsMaxAgeDays !== undefined && !inRange(patch.recordingsMaxAgeDays, RECORDINGS_AGE_DAYS)) {
-      throw new Error(`recordingsMaxAgeDays must be a whole number of days from ${RECORDINGS_AGE_DAYS.min} to ${RECORDINGS_AGE_DAYS.max}`);
+      throw new GatehouseError('usage', `recordingsMaxAgeDays must be a whole number of days from ${RECORDINGS_AGE_DAYS.min} to ${RECORDINGS_AGE_DAYS.max}`);
     }
     if (patch.recordingsMaxTotalBytes !== undefined && !inRange(patch.recordingsMaxTotalBytes, RECORDINGS_TOTAL_BYTES)) {
-      throw new Error(`recordingsMaxTotalBytes must be a whole number of bytes, at least ${RECORDINGS_TOTAL_BYTES.min} (1 MB)`);
+      throw new GatehouseError('usage', `recordingsMaxTotalBytes must be a whole number of bytes, at least ${RECORDINGS_TOTAL_BYTES.min} (1 MB)`);
     }
     const next = normalizeSettings({ ...this.get(), ...patch });
     writeJsonFile(this.file, next);

@@ -4,7 +4,7 @@
 // user and group the proxy will actually send.
 import type { DoctorCheck } from '../../../shared/admin';
 import { leasedCan } from '../access-review';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import type { ImpersonationTargets } from '../impersonation-targets';
 import { mapLimit } from '../map-limit';
@@ -65,7 +65,7 @@ export async function checkImpersonate(
       `grant it in a ClusterRole bound to the leased identity, e.g. apply "gatehouse rbac generate ${resourceName}" as cluster admin`,
     );
   } catch (err) {
-    const failure = describeApiFailure(err);
+    const failure = describeClusterFailure(err);
     return fail(
       ID,
       `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}`,

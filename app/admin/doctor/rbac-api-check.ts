@@ -1,7 +1,7 @@
 // `rbac-api`: the cluster serves rbac.authorization.k8s.io/v1. Without RBAC (e.g. an AKS cluster
 // created with RBAC disabled) the impersonated groups are ignored and bindings mean nothing.
 import type { DoctorCheck } from '../../../shared/admin';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import { fail, ok } from './check-result';
 
@@ -18,7 +18,7 @@ export async function checkRbacApi(client: ClusterClient): Promise<RbacApiResult
   try {
     groups = (await client.apis.getAPIVersions()).groups;
   } catch (err) {
-    const failure = describeApiFailure(err);
+    const failure = describeClusterFailure(err);
     return {
       check: fail(
         ID,

@@ -1,6 +1,6 @@
 // `reachable`: the API server answers the leased credential, and with which version.
 import type { DoctorCheck } from '../../../shared/admin';
-import { describeApiFailure, type ApiFailure } from '../api-failure';
+import { describeClusterFailure, type ClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import { leasedUsername } from '../leased-identity';
 import { fail, ok, warn } from './check-result';
@@ -16,7 +16,7 @@ export interface ReachableResult {
 
 const ID = 'reachable';
 
-function failureCheck(failure: ApiFailure, server: string, resourceName: string): DoctorCheck {
+function failureCheck(failure: ClusterFailure, server: string, resourceName: string): DoctorCheck {
   const renew = `renew the leased credential of resource "${resourceName}" (its kubeconfig, or the inline credentials in the org file)`;
   switch (failure.kind) {
     case 'credential':
@@ -73,14 +73,14 @@ export async function checkReachable(connect: () => ClusterClient, resourceName:
   try {
     client = connect();
   } catch (err) {
-    return { check: failureCheck(describeApiFailure(err), '', resourceName), client: null, leasedUser: null };
+    return { check: failureCheck(describeClusterFailure(err), '', resourceName), client: null, leasedUser: null };
   }
   let info;
   try {
     info = await client.version.getCode();
   } catch (err) {
     return {
-      check: failureCheck(describeApiFailure(err), client.server, resourceName),
+      check: failureCheck(describeClusterFailure(err), client.server, resourceName),
       client: null,
       leasedUser: null,
     };

@@ -2,7 +2,7 @@
 // objects. Only the admin preview needs this, so missing rights are a warning, not a failure.
 import type { DoctorCheck } from '../../../shared/admin';
 import { leasedCan, type AccessQuestion } from '../access-review';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import { mapLimit } from '../map-limit';
 import { ruleText } from '../text';
@@ -39,7 +39,7 @@ export async function checkReviews(client: ClusterClient, leasedUser: string | n
   try {
     allowed = await mapLimit(NEEDED, 8, async (question) => (await leasedCan(client, question)).allowed);
   } catch (err) {
-    const failure = describeApiFailure(err);
+    const failure = describeClusterFailure(err);
     return warn(
       ID,
       `cannot ask the cluster (SelfSubjectAccessReview): ${failure.message}; previews will be partial`,

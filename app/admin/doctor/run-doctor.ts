@@ -3,7 +3,7 @@
 // of checks is the same for every resource.
 import type { DoctorCheck, DoctorReport, ResourceDoctorReport } from '../../../shared/admin';
 import type { Org, OrgResource } from '../../../shared/org';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import { impersonationTargets } from '../impersonation-targets';
 import { readRbacSnapshot } from '../rbac-snapshot';
@@ -26,7 +26,7 @@ async function bindingsCheck(org: Org, client: ClusterClient, resourceName: stri
   try {
     return checkBindings(org, await readRbacSnapshot(client), resourceName);
   } catch (err) {
-    return bindingsUnreadable(describeApiFailure(err).message);
+    return bindingsUnreadable(describeClusterFailure(err).message);
   }
 }
 

@@ -2,7 +2,7 @@
 // Prepared once per resource and shared by every user's matrix.
 import type { CanIResource } from '../../../shared/admin';
 import type { Org, OrgResource } from '../../../shared/org';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import type { ClusterClient } from '../cluster-client';
 import { readRbacSnapshot, type RbacSnapshot } from '../rbac-snapshot';
 import { clientForResource, type ClusterAccessOptions } from '../resource-client';
@@ -71,7 +71,7 @@ export async function prepareMatrixContext(
   try {
     client = clientForResource(resource, options);
   } catch (err) {
-    return { error: describeApiFailure(err).message };
+    return { error: describeClusterFailure(err).message };
   }
   const namespaces = options.namespaces
     ? [...options.namespaces]

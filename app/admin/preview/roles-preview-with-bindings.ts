@@ -2,7 +2,7 @@
 // it, plus, per resource, the bindings whose subjects name that group and what they grant.
 import type { ResourceBindings, RolesPreviewWithBindings } from '../../../shared/admin';
 import { rolesPreview, type Org, type OrgResource } from '../../../shared/org';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import { bindingsNamingGroup } from '../group-bindings';
 import { readRbacSnapshot, type RbacSnapshot } from '../rbac-snapshot';
 import { clientForResource, type ClusterAccessOptions } from '../resource-client';
@@ -23,7 +23,7 @@ async function snapshotOf(resource: OrgResource, options: ClusterAccessOptions):
     return {
       resource: resource.name,
       snapshot: null,
-      error: `cannot read the bindings: ${describeApiFailure(err).message}`,
+      error: `cannot read the bindings: ${describeClusterFailure(err).message}`,
     };
   }
 }

@@ -1,13 +1,19 @@
 // Per user (SPEC §6 admin preview): the identity the proxy sends and, on every assigned resource,
 // a can-i matrix computed as the cluster would authorize that identity.
+import { GatehouseError } from '../../../shared/errors';
 import type { UserAccessPreview, UserResourceAccess, UsersAccessPreview } from '../../../shared/admin';
 import { identityFor, type Org, type UserIdentity } from '../../../shared/org';
 import { emailProblem } from '../../../shared/roles';
-import { describeApiFailure } from '../api-failure';
+import { describeClusterFailure } from '../cluster-failure';
 import { computeCanIMatrix } from './can-i-matrix';
 import { prepareMatrixContext, type MatrixContext, type MatrixOptions } from './matrix-context';
 
-export class UnknownUserError extends Error {}
+/** Kind `not-found`: the admin asked about a user the org file does not have. */
+export class UnknownUserError extends GatehouseError {
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
 
 /** Matrix contexts by resource name, so many users share one namespace choice per cluster. */
 type ContextCache = Map<string, Promise<MatrixContext>>;
@@ -41,7 +47,7 @@ async function accessOn(
     return {
       resource: resourceName,
       canI: null,
-      error: `cannot compute the can-i matrix: ${describeApiFailure(err).message}`,
+      error: `cannot compute the can-i matrix: ${describeClusterFailure(err).message}`,
     };
   }
 }

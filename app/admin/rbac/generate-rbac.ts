@@ -2,7 +2,7 @@
 // resource — the impersonator role for its leased identity, then a binding template per group.
 import type { Org, OrgResource } from '../../../shared/org';
 import { impersonationTargets, type ImpersonationTargets } from '../impersonation-targets';
-import { leasedUsername } from '../leased-identity';
+import { LeasedIdentityUnknown, leasedUsername } from '../leased-identity';
 import { clientForResource, type ClusterAccessOptions } from '../resource-client';
 import { selectResources } from '../select-resources';
 import { count } from '../text';
@@ -35,7 +35,14 @@ export async function planResourceRbac(
   options: RbacOptions = {},
 ): Promise<ResourceRbac> {
   const client = clientForResource(resource, options);
-  const username = await leasedUsername(client);
+  let username: string;
+  try {
+    username = await leasedUsername(client);
+  } catch (err) {
+    // The same words for the CLI and the admin screen: why there is no RBAC to show.
+    if (err instanceof LeasedIdentityUnknown) throw new LeasedIdentityUnknown(`cannot tell which identity the leased credential is, so there is nothing to bind: ${err.message}`);
+    throw err;
+  }
   const targets = impersonationTargets(org, resource.name);
   const broad = options.broad ?? false;
   return {

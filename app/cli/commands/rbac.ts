@@ -1,9 +1,6 @@
-import { generateRbacYaml } from '../../admin/rbac/generate-rbac';
-import { LeasedIdentityUnknown } from '../../admin/leased-identity';
-import { selectResources, UnknownResourceError } from '../../admin/select-resources';
-import { CredentialError } from '../../proxy/upstream';
-import { CliError, EXIT, type Command } from '../command';
-import { loadSessionOrg } from '../session';
+import { GatehouseError } from '../../../shared/errors';
+import { EXIT, type Command } from '../command';
+import { chosenOrgFile, readingApi, withApi } from '../reach-api';
 
 const USAGE = 'use "rbac generate [<name>] [--broad]"';
 
@@ -13,26 +10,11 @@ const USAGE = 'use "rbac generate [<name>] [--broad]"';
  */
 export const rbacCommand: Command = async (ctx) => {
   const [sub, ...names] = ctx.args;
-  if (sub !== 'generate') throw new CliError(`unknown subcommand "${sub ?? ''}"; ${USAGE}`, EXIT.usage);
-  if (names.length > 1) throw new CliError(`name at most one resource; ${USAGE}`, EXIT.usage);
-  const { file, org } = await loadSessionOrg(ctx);
-  try {
-    selectResources(org, names);
-  } catch (err) {
-    if (err instanceof UnknownResourceError) throw new CliError(`${err.message} in ${file}`, EXIT.usage);
-    throw err;
-  }
-  try {
-    ctx.io.out(await generateRbacYaml(org, { resources: names, broad: ctx.options.broad ?? false }));
-  } catch (err) {
-    if (err instanceof LeasedIdentityUnknown) {
-      throw new CliError(
-        `cannot tell which identity the leased credential is, so there is nothing to bind: ${err.message}`,
-        EXIT.failure,
-      );
-    }
-    if (err instanceof CredentialError) throw new CliError(err.message, EXIT.usage);
-    throw err;
-  }
+  if (sub !== 'generate') throw new GatehouseError('usage', `unknown subcommand "${sub ?? ''}"; ${USAGE}`);
+  if (names.length > 1) throw new GatehouseError('usage', `name at most one resource; ${USAGE}`);
+  const { documents } = await withApi(readingApi(ctx), async (api) =>
+    api.call('admin.rbac', { name: names[0], broad: ctx.options.broad ?? false, orgFile: await chosenOrgFile(ctx, api) }),
+  );
+  ctx.io.out(documents.map((d) => d.yaml).join('---\n'));
   return EXIT.ok;
 };

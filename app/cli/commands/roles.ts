@@ -1,14 +1,13 @@
-import { rolesPreviewWithBindings } from '../../admin';
-import { CliError, EXIT, type Command } from '../command';
-import { loadSessionOrg } from '../session';
+import { GatehouseError } from '../../../shared/errors';
+import { EXIT, type Command } from '../command';
+import { chosenOrgFile, readingApi, withApi } from '../reach-api';
 
 /** `gatehouse roles preview [--json]`: every role → group, collisions, invalid (SPEC §7). */
 export const rolesCommand: Command = async (ctx) => {
-  if (ctx.args[0] !== 'preview') throw new CliError(`unknown subcommand "${ctx.args[0] ?? ''}"; use "roles preview"`, EXIT.usage);
-  const { org } = await loadSessionOrg(ctx);
+  if (ctx.args[0] !== 'preview') throw new GatehouseError('usage', `unknown subcommand "${ctx.args[0] ?? ''}"; use "roles preview"`);
   // With each role's bindings per resource, as the cluster has them; a cluster that cannot be
   // asked is reported per resource (bindings[].error), the mapping itself is always shown.
-  const preview = await rolesPreviewWithBindings(org);
+  const preview = await withApi(readingApi(ctx), async (api) => api.call('admin.rolesWithBindings', { orgFile: await chosenOrgFile(ctx, api) }));
   if (ctx.options.json) {
     ctx.io.out(`${JSON.stringify(preview, null, 2)}\n`);
     return EXIT.ok;

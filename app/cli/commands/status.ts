@@ -1,6 +1,7 @@
 import type { ResourceStatus } from '../../../shared/api';
-import { CliError, EXIT, type CliContext, type Command } from '../command';
-import { agentClient, call } from '../agent-connection';
+import { GatehouseError } from '../../../shared/errors';
+import { EXIT, type CliContext, type Command } from '../command';
+import { hostApiStartingAgent, withApi } from '../reach-api';
 
 export function printStatuses(resources: ResourceStatus[], json: boolean | undefined, out: (t: string) => void): void {
   if (json) {
@@ -20,27 +21,20 @@ export function printStatuses(resources: ResourceStatus[], json: boolean | undef
   out(`${lines.join('\n')}\n`);
 }
 
-/** `gatehouse status [--json]`: the agent's resources, port, state and health (SPEC §7). */
-export const statusCommand: Command = async (ctx) => {
-  const client = await agentClient(ctx);
-  try {
-    const { resources } = await call(client, 'resources.list', undefined);
+/** `gatehouse status [--json]`: the host's resources, port, state and health (SPEC §7). */
+export const statusCommand: Command = (ctx) =>
+  withApi(hostApiStartingAgent(ctx), async (api) => {
+    const { resources } = await api.call('resources.list', undefined);
     printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
     return EXIT.ok;
-  } finally {
-    client.close();
-  }
-};
+  });
 
 /** connect / disconnect through the agent (started in the background if needed), then the statuses. */
 export async function changeConnections(ctx: CliContext, channel: 'connections.connect' | 'connections.disconnect'): Promise<number> {
-  if (!ctx.options.all && ctx.args.length === 0) throw new CliError('name a resource or pass --all', EXIT.usage);
-  const client = await agentClient(ctx);
-  try {
-    const { resources } = await call(client, channel, ctx.options.all ? { all: true } : { names: ctx.args });
+  if (!ctx.options.all && ctx.args.length === 0) throw new GatehouseError('usage', 'name a resource or pass --all');
+  return withApi(hostApiStartingAgent(ctx), async (api) => {
+    const { resources } = await api.call(channel, ctx.options.all ? { all: true } : { names: ctx.args });
     printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
     return EXIT.ok;
-  } finally {
-    client.close();
-  }
+  });
 }

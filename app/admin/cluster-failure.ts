@@ -1,9 +1,10 @@
-// Turns whatever a client-node call threw into one line a person can act on, and a kind the
-// checks can branch on (a 401 and a closed port need different fixes).
+// Turns whatever a client-node call to a *cluster* threw into one line a person can act on, and a
+// kind the checks can branch on (a 401 and a closed port need different fixes). Findings for the
+// doctor and previews, not Gatehouse's own error kinds (those are shared/errors.ts).
 import { ApiException } from '@kubernetes/client-node';
 import { CredentialError } from '../proxy/upstream';
 
-export type ApiFailureKind =
+export type ClusterFailureKind =
   | 'credential' // the leased credential could not even be built (bad kubeconfig, missing file)
   | 'unauthorized' // 401: the cluster does not accept the credential
   | 'forbidden' // 403: authenticated, not allowed
@@ -13,8 +14,8 @@ export type ApiFailureKind =
   | 'unreachable' // no HTTP exchange happened (refused, unknown host, reset…)
   | 'timeout';
 
-export interface ApiFailure {
-  kind: ApiFailureKind;
+export interface ClusterFailure {
+  kind: ClusterFailureKind;
   /** HTTP status, when there was one. */
   status: number | null;
   message: string;
@@ -51,7 +52,7 @@ function statusMessage(body: unknown): string | null {
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
-function fromHttpStatus(err: ApiException<unknown>): ApiFailure {
+function fromHttpStatus(err: ApiException<unknown>): ClusterFailure {
   const status = err.code;
   const detail = statusMessage(err.body);
   const head = `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
@@ -67,7 +68,7 @@ function errorCode(err: Error): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-export function describeApiFailure(err: unknown): ApiFailure {
+export function describeClusterFailure(err: unknown): ClusterFailure {
   if (err instanceof CredentialError) return { kind: 'credential', status: null, message: err.message };
   if (err instanceof ApiException) return fromHttpStatus(err);
   if (!(err instanceof Error)) return { kind: 'unreachable', status: null, message: String(err) };

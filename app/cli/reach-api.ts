@@ -1,0 +1,120 @@
+// How CLI commands reach the API: every command is a client of it (SPEC §1), through the running
+// host's control socket when one runs, through the same `dispatch` in this process when none does.
+//
+// Which person and org file, when the CLI's --org/--user (or GATEHOUSE_ORG/GATEHOUSE_USER) differ
+// from the running host's session:
+// - Commands that read, and `k8s update-config` (which writes only the kubeconfig), name the org
+//   file and person in the request itself (`orgFile`/`user`), so the host answers for them without
+//   switching its session — the UI and the connections it holds stay as they are — and the answer
+//   is the same as the in-process one would be.
+// - status, connect and disconnect are about the host's connections: explicit --org/--user sign the
+//   host in as that person first (as `gatehouse connect --user bob` always did), and an agent is
+//   started in the background when no host runs.
+import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { PersonChoice } from '../../shared/api';
+import { GatehouseError } from '../../shared/errors';
+import { connectToHost, inProcessApi, type ApiClient } from '../api/api-client';
+import { defaultOrgPath } from '../org/default-path';
+import { packageRoot } from '../package-root';
+import { appDataRoot, appPaths } from '../paths';
+import type { CliContext } from './command';
+
+const BIN = join(packageRoot(), 'bin', 'gatehouse.mjs');
+
+/** Starts `gatehouse agent` detached and resolves once it says it is ready. */
+function startBackgroundAgent(ctx: CliContext, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [BIN, 'agent', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (line.startsWith('agent ready')) {
+        // From now on the agent lives on its own; its output goes nowhere.
+        lines.close();
+        child.stdout.destroy();
+        child.stderr.destroy();
+        child.unref();
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new GatehouseError('unavailable', `the Gatehouse agent did not start (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`)));
+  });
+}
+
+function explicitOrg(ctx: CliContext): string | undefined {
+  return ctx.options.org ?? ctx.env.GATEHOUSE_ORG;
+}
+
+function explicitUser(ctx: CliContext): string | undefined {
+  return ctx.options.user ?? ctx.env.GATEHOUSE_USER;
+}
+
+function socketOf(ctx: CliContext): string {
+  return appPaths(appDataRoot(ctx.env)).socket;
+}
+
+/** For commands that read (or write only files): the running host, else the API in this process. */
+export async function readingApi(ctx: CliContext): Promise<ApiClient> {
+  return (await connectToHost(socketOf(ctx))) ?? inProcessApi(appPaths(appDataRoot(ctx.env)));
+}
+
+/**
+ * For commands about the host's connections: the running host, or a background agent started for
+ * them. Explicit --org/--user switch the host's session when it is signed in as someone else.
+ */
+export async function hostApiStartingAgent(ctx: CliContext): Promise<ApiClient> {
+  const org = explicitOrg(ctx);
+  const user = explicitUser(ctx);
+  const running = await connectToHost(socketOf(ctx));
+  if (!running) {
+    await startBackgroundAgent(ctx, [...(org ? ['--org', org] : []), ...(user ? ['--user', user] : [])]);
+    const started = await connectToHost(socketOf(ctx));
+    if (!started) throw new GatehouseError('unavailable', `the Gatehouse agent said it was ready, but nothing answers on ${socketOf(ctx)}`);
+    return started;
+  }
+  if (org || user) {
+    try {
+      const session = await running.call('session.get', undefined);
+      const orgFile = org ?? session.orgFile;
+      const email = user ?? session.user;
+      if (orgFile && email && (session.user?.toLowerCase() !== email.toLowerCase() || (org !== undefined && session.orgFile !== resolve(org)))) {
+        await running.call('session.signIn', { orgFile: resolve(orgFile), user: email });
+      }
+    } catch (err) {
+      await running.close();
+      throw err;
+    }
+  }
+  return running;
+}
+
+/** Runs `work` with `api`, closing it afterwards whatever happens. */
+export async function withApi<T>(api: ApiClient | Promise<ApiClient>, work: (api: ApiClient) => Promise<T>): Promise<T> {
+  const client = await api;
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * The org file the command works on: --org, GATEHOUSE_ORG, the last sign-in, else the platform's
+ * default (SPEC §2). Absolute, so a host with another working directory reads the same file.
+ */
+export async function chosenOrgFile(ctx: CliContext, api: ApiClient): Promise<string> {
+  const file = explicitOrg(ctx) ?? (await api.call('settings.get', undefined)).orgFile ?? defaultOrgPath({ env: ctx.env, home: ctx.env.HOME ?? homedir() });
+  return resolve(file);
+}
+
+/** The person the command is about: the org file as above, and --user, GATEHOUSE_USER or the last sign-in. */
+export async function chosenPerson(ctx: CliContext, api: ApiClient): Promise<PersonChoice> {
+  const remembered = await api.call('settings.get', undefined);
+  const user = explicitUser(ctx) ?? remembered.user;
+  if (!user) throw new GatehouseError('usage', 'no user: pass --user EMAIL or set GATEHOUSE_USER (or sign in once in the app)');
+  return { orgFile: await chosenOrgFile(ctx, api), user };
+}

@@ -1,0 +1,257 @@
+/**
+ * The schema of every channel's request (and of every event), so a request is checked once, where
+ * it enters the core (app/api/handlers.ts `dispatch`), whoever sent it: the Electron renderer, the
+ * CLI over the control socket, a browser tab over the websocket, or something pretending to be one
+ * (SPEC §9). Handlers receive what the schema parsed, typed; a request that does not fit is a
+ * `usage` error naming the field, e.g. `connections.connect: names[1]: expected a string`.
+ *
+ * `API_REQUEST_SCHEMAS` is keyed by every channel and each schema is checked against the
+ * channel's TypeScript request type: a channel without a schema, or a schema that drifted from its
+ * type, does not compile. Objects are strict: an unknown key is refused (a typo must not silently
+ * do nothing). Event schemas are lenient the other way round: a newer host may add fields.
+ */
+import { z } from 'zod';
+import type { ApiChannel, ApiEvent, ApiRequest } from './api';
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** A channel that takes no request: nothing, or JSON's null (a client that always sends a field). */
+const nothing = z.union([z.undefined(), z.null().transform(() => undefined)]);
+
+const text = z.string().min(1);
+const namesOrAll = z.union([z.strictObject({ names: z.array(z.string()) }), z.strictObject({ all: z.literal(true) })]);
+const orgFileChoice = z.strictObject({ orgFile: text.optional() });
+
+const kubeconfigUpdate = z
+  .strictObject({
+    orgFile: text.optional(),
+    user: text.optional(),
+    dryRun: z.boolean(),
+    force: z.boolean().optional(),
+    path: text.optional(),
+    useContext: text.optional(),
+    rotateTokens: z.boolean().optional(),
+    environment: z.strictObject({ cwd: text.optional(), KUBECONFIG: z.string().optional(), HOME: text.optional() }).optional(),
+  })
+  .check((ctx) => {
+    if ((ctx.value.orgFile === undefined) !== (ctx.value.user === undefined)) {
+      const missing = ctx.value.orgFile === undefined ? 'orgFile' : 'user';
+      ctx.issues.push({ code: 'custom', path: [missing], message: 'missing: orgFile and user name a person together', input: ctx.value });
+    }
+    if (ctx.value.dryRun && ctx.value.rotateTokens === true) {
+      ctx.issues.push({ code: 'custom', path: ['rotateTokens'], message: 'cannot be combined with a dry run (rotating writes new tokens)', input: ctx.value });
+    }
+  });
+
+const settingsPatch = z.strictObject({
+  orgFile: z.string().nullable().optional(),
+  user: z.string().nullable().optional(),
+  kubeconfigPath: z.string().nullable().optional(),
+  portRange: z.strictObject({ first: z.int(), last: z.int() }).optional(),
+  launchAtLogin: z.boolean().optional(),
+  keepRunningInTray: z.boolean().optional(),
+  recordingsMaxAgeDays: z.number().optional(),
+  recordingsMaxTotalBytes: z.number().optional(),
+});
+
+type RequestSchemas = { readonly [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
+
+export const API_REQUEST_SCHEMAS: RequestSchemas = {
+  'app.info': nothing,
+  'session.get': nothing,
+  'session.signIn': z.strictObject({ orgFile: text, user: text }),
+  'session.signOut': nothing,
+  'org.users': z.strictObject({ orgFile: text }),
+  'org.demo': nothing,
+  'resources.list': nothing,
+  'connections.connect': namesOrAll,
+  'connections.disconnect': namesOrAll,
+  'kubeconfig.update': kubeconfigUpdate,
+  'identity.whoami': z.union([nothing, z.strictObject({ orgFile: text, user: text })]),
+  'roles.preview': z.union([nothing, orgFileChoice]),
+  'admin.rolesWithBindings': z.union([nothing, orgFileChoice]),
+  'admin.usersAccess': z.strictObject({ users: z.array(text).optional() }),
+  'admin.doctor': z.strictObject({ names: z.array(z.string()).optional(), orgFile: text.optional() }),
+  'admin.rbac': z.strictObject({ name: z.string().optional(), broad: z.boolean().optional(), orgFile: text.optional() }),
+  'activity.requests': z.strictObject({ limit: z.int().optional() }),
+  'activity.recordings': nothing,
+  'activity.recording': z.strictObject({ id: text }),
+  'settings.get': nothing,
+  'settings.update': settingsPatch,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Why a request does not fit, in one line
+
+const NOUN: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  undefined: 'no request',
+  null: 'null',
+};
+
+/** What was sent instead, in a word: never the value itself (it may be long, or a secret). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  return NOUN[typeof value] ?? typeof value;
+}
+
+/** `names[1]`, `portRange.first`; `request` for the request itself. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : `${out === '' ? '' : '.'}${String(segment)}`;
+  return out === '' ? 'request' : out;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Of a union's branches, the one the request meant: the one that got furthest (its first problem
+ * deepest) — `{"names": [1]}` is a bad names list, not a missing `all`. Null when no branch stands out.
+ */
+function bestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | null {
+  const depth = (issues: readonly Issue[]): number => Math.max(-1, ...issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path.length));
+  const ranked = [...branches].sort((a, b) => depth(b) - depth(a));
+  const [first, second] = ranked;
+  if (first === undefined) return null;
+  if (second !== undefined && depth(first) === depth(second)) return null;
+  return first;
+}
+
+function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path: string; message: string } {
+  const path = [...base, ...issue.path];
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = `expected ${NOUN[issue.expected] ?? issue.expected}`;
+      if (issue.input === undefined) return { path: formatPath(path), message: `missing: ${expected}` };
+      return { path: formatPath(path), message: `${expected}, got ${describeValue(issue.input)}` };
+    }
+    case 'unrecognized_keys':
+      return { path: formatPath([...path, issue.keys[0] ?? '']), message: `unknown field${issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).join(', ')})` : ''}` };
+    case 'invalid_union': {
+      const branch = bestBranch(issue.errors);
+      const inner = branch?.[0];
+      if (inner !== undefined) return describeIssue(inner, path);
+      return { path: formatPath(path), message: `expected ${unionShape(issue.errors)}` };
+    }
+    case 'invalid_value':
+      return { path: formatPath(path), message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` };
+    case 'too_small':
+      return { path: formatPath(path), message: issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}` };
+    case 'too_big':
+      return { path: formatPath(path), message: `must be at most ${String(issue.maximum)}` };
+    default:
+      return { path: formatPath(path), message: issue.message };
+  }
+}
+
+/** `{"names": …} or {"all": …}`: what each branch of an object union wanted. */
+function unionShape(branches: readonly (readonly Issue[])[]): string {
+  const shapes = branches.map((issues) => {
+    const fields = issues.filter((i) => i.code === 'invalid_type' || i.code === 'invalid_value').map((i) => String(i.path[0] ?? ''));
+    return fields.length > 0 ? `{${fields.map((f) => `"${f}": …`).join(', ')}}` : 'no request';
+  });
+  return shapes.join(' or ');
+}
+
+export type ParsedRequest<C extends ApiChannel> = { ok: true; request: ApiRequest<C> } | { ok: false; problem: string };
+
+/** Checks one channel's request; the problem is one line naming the channel and the field. */
+export function parseApiRequest<C extends ApiChannel>(channel: C, request: unknown): ParsedRequest<C> {
+  const schema = API_REQUEST_SCHEMAS[channel] as z.ZodType<ApiRequest<C>>;
+  const parsed = schema.safeParse(request);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const first = parsed.error.issues[0];
+  if (first === undefined) return { ok: false, problem: `${channel}: invalid request` };
+  const { path, message } = describeIssue(first);
+  return { ok: false, problem: `${channel}: ${path}: ${message}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (host → clients). Not strict: a newer host may add fields, which are dropped.
+
+const nullableString = z.string().nullable();
+
+export const resourceStatusSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  port: z.int().nullable(),
+  state: z.enum(['disconnected', 'connecting', 'connected', 'error']),
+  health: z.enum(['unknown', 'healthy', 'unhealthy']),
+  error: nullableString,
+  tags: z.record(z.string(), z.string()),
+  server: nullableString,
+  healthcheckNamespace: z.string(),
+});
+
+export const identitySchema = z.object({
+  email: z.string(),
+  name: nullableString,
+  roles: z.array(z.string()),
+  groups: z.array(z.string()),
+  warnings: z.array(z.object({ role: z.string(), group: nullableString, problem: z.string() })),
+  resources: z.array(z.string()),
+});
+
+export const sessionInfoSchema = z.object({
+  orgFile: nullableString,
+  user: nullableString,
+  identity: identitySchema.nullable(),
+  error: nullableString,
+});
+
+export const settingsSchema = z.object({
+  orgFile: nullableString,
+  user: nullableString,
+  kubeconfigPath: nullableString,
+  portRange: z.object({ first: z.int(), last: z.int() }),
+  launchAtLogin: z.boolean(),
+  keepRunningInTray: z.boolean(),
+  recordingsMaxAgeDays: z.number(),
+  recordingsMaxTotalBytes: z.number(),
+});
+
+export const requestRecordSchema = z.object({
+  time: z.string(),
+  resource: z.string(),
+  user: z.string(),
+  groups: z.array(z.string()),
+  verb: z.string(),
+  method: z.string(),
+  path: z.string(),
+  namespace: nullableString,
+  apiResource: nullableString,
+  status: z.int(),
+  bytes: z.number(),
+  durationMs: z.number(),
+  upgrade: z.string().optional(),
+  refused: z.string().optional(),
+});
+
+const resourcesEvent = z.object({ type: z.literal('resources'), resources: z.array(resourceStatusSchema) });
+const sessionEvent = z.object({ type: z.literal('session'), session: sessionInfoSchema });
+const settingsEvent = z.object({ type: z.literal('settings'), settings: settingsSchema });
+const requestEvent = z.object({ type: z.literal('request'), record: requestRecordSchema });
+const connectionLostEvent = z.object({ type: z.literal('connection-lost'), resource: z.string(), reason: z.string() });
+
+type EventOf<T extends ApiEvent['type']> = Extract<ApiEvent, { type: T }>;
+
+/** One schema per event type, keyed by every type (a new kind without a schema does not compile). */
+export const API_EVENT_SCHEMAS: { readonly [T in ApiEvent['type']]: z.ZodType<EventOf<T>> } = {
+  resources: resourcesEvent,
+  session: sessionEvent,
+  settings: settingsEvent,
+  request: requestEvent,
+  'connection-lost': connectionLostEvent,
+};
+
+/** The ApiEvent union as one schema. */
+export const apiEventSchema: z.ZodType<ApiEvent> = z.discriminatedUnion('type', [resourcesEvent, sessionEvent, settingsEvent, requestEvent, connectionLostEvent]);
