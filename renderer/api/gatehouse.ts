@@ -18,7 +18,7 @@ export async function call<C extends ApiChannel>(
   try {
     return await window.gatehouse.invoke(channel, request);
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: `${channel} failed: ${describeThrown(error)}` } };
+    return { ok: false, error: { code: 'unavailable', message: `${channel} failed: ${describeThrown(error)}` } };
   }
 }
 

@@ -1,8 +1,8 @@
-import type { ApiError, ApiResult } from '../../shared/api';
+import type { ApiError } from '../../shared/api';
 
 /**
  * Data fetched from the API as a screen sees it. `loading` keeps the previous value so a refresh
- * does not blank the screen.
+ * does not blank the screen. Stores load one through load-slot.ts.
  */
 export type Loadable<T> =
   | { status: 'idle' }
@@ -14,10 +14,6 @@ export const IDLE: Loadable<never> = { status: 'idle' };
 
 export function startLoading<T>(current: Loadable<T>): Loadable<T> {
   return { status: 'loading', previous: currentValue(current) };
-}
-
-export function settle<T, R>(result: ApiResult<R>, pick: (value: R) => T): Loadable<T> {
-  return result.ok ? { status: 'ready', value: pick(result.value) } : { status: 'failed', error: result.error };
 }
 
 /** The value to show now: the loaded one, or the one being refreshed. */

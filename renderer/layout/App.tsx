@@ -11,7 +11,7 @@ import { StartingScreen } from './StartingScreen';
 
 export function App(): React.JSX.Element {
   const phase = useSession((store) => store.phase);
-  const startError = useSession((store) => store.startError);
+  const startError = useSession((store) => store.loadError);
   const loadSession = useSession((store) => store.load);
   const versionMismatch = useAppInfo((store) => store.versionMismatch);
 

@@ -13,7 +13,7 @@ import {
 import { SCREENS, SCREEN_TITLES, type Screen, hrefOf, useNavigation } from '../stores/navigation-store';
 import { useKubeconfig } from '../stores/kubeconfig-store';
 import { useResources } from '../stores/resources-store';
-import { useSession } from '../stores/session-store';
+import { useIdentity, useSession } from '../stores/session-store';
 
 const SCREEN_ICONS: Record<Screen, ReactNode> = {
   resources: <ServerIcon />,
@@ -39,7 +39,7 @@ function ConnectedCount(): React.JSX.Element | null {
 /** The left column: product, screens, and the signed-in person. */
 export function SideNav(): React.JSX.Element {
   const screen = useNavigation((store) => store.screen);
-  const identity = useSession((store) => store.session?.identity ?? null);
+  const identity = useIdentity();
   const signingOut = useSession((store) => store.signingOut);
   const signOut = useSession((store) => store.signOut);
   const openKubeconfig = useKubeconfig((store) => store.open);

@@ -2,30 +2,37 @@
 import { create } from 'zustand';
 import type { ResourceDoctorReport } from '../../shared/admin';
 import { call } from '../api/gatehouse';
-import type { Loadable } from '../api/loadable';
+import { LoadFailure, loadSlot, type LoadSlot } from '../api/load-slot';
+import { IDLE, type Loadable } from '../api/loadable';
 
 interface DoctorStore {
   reports: Readonly<Record<string, Loadable<ResourceDoctorReport> | undefined>>;
   run: (name: string) => Promise<void>;
 }
 
-export const useDoctor = create<DoctorStore>((set, get) => ({
-  reports: {},
-  run: async (name) => {
-    const previous = get().reports[name];
-    const kept = previous?.status === 'ready' ? previous.value : null;
-    set((store) => ({ reports: { ...store.reports, [name]: { status: 'loading', previous: kept } } }));
-    const result = await call('admin.doctor', { names: [name] });
-    let next: Loadable<ResourceDoctorReport>;
-    if (!result.ok) {
-      next = { status: 'failed', error: result.error };
-    } else {
-      const report = result.value.resources.find((candidate) => candidate.name === name);
-      next =
-        report === undefined
-          ? { status: 'failed', error: { code: 'not-found', message: `The checks returned no report for ${name}.` } }
-          : { status: 'ready', value: report };
+export const useDoctor = create<DoctorStore>((set, get) => {
+  /** One slot per resource: running one resource's checks again drops its older run, not another's. */
+  const slots = new Map<string, LoadSlot<ResourceDoctorReport>>();
+  function slotOf(name: string): LoadSlot<ResourceDoctorReport> {
+    let slot = slots.get(name);
+    if (slot === undefined) {
+      slot = loadSlot(
+        () => get().reports[name] ?? IDLE,
+        (next) => set((store) => ({ reports: { ...store.reports, [name]: next } })),
+      );
+      slots.set(name, slot);
     }
-    set((store) => ({ reports: { ...store.reports, [name]: next } }));
-  },
-}));
+    return slot;
+  }
+
+  return {
+    reports: {},
+    run: (name) =>
+      slotOf(name).load(
+        () => call('admin.doctor', { names: [name] }),
+        (value) =>
+          value.resources.find((candidate) => candidate.name === name) ??
+          new LoadFailure({ code: 'not-found', message: `The checks returned no report for ${name}.` }),
+      ),
+  };
+});

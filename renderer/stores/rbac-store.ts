@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { RbacYaml } from '../../shared/api';
 import { call } from '../api/gatehouse';
-import { type Loadable, settle, startLoading } from '../api/loadable';
+import { loadSlot } from '../api/load-slot';
+import { IDLE, type Loadable } from '../api/loadable';
 
 interface RbacStore {
   broad: boolean;
@@ -11,18 +12,19 @@ interface RbacStore {
   setBroad: (broad: boolean) => Promise<void>;
 }
 
-export const useRbac = create<RbacStore>((set, get) => ({
-  broad: false,
-  documents: { status: 'idle' },
-  load: async () => {
-    set({ documents: startLoading(get().documents) });
-    const broad = get().broad;
-    const result = await call('admin.rbac', broad ? { broad } : {});
-    if (get().broad !== broad) return; // toggled again meanwhile; that load wins
-    set({ documents: settle(result, (value) => value.documents) });
-  },
-  setBroad: async (broad) => {
-    set({ broad });
-    await get().load();
-  },
-}));
+export const useRbac = create<RbacStore>((set, get) => {
+  // Toggling "broad" while a load runs starts another: only that newer one lands.
+  const documents = loadSlot(() => get().documents, (next) => set({ documents: next }));
+  return {
+    broad: false,
+    documents: IDLE,
+    load: () => {
+      const broad = get().broad;
+      return documents.load(() => call('admin.rbac', broad ? { broad } : {}), (value) => value.documents);
+    },
+    setBroad: async (broad) => {
+      set({ broad });
+      await get().load();
+    },
+  };
+});

@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { RecordingSummary } from '../../shared/api';
 import { call } from '../api/gatehouse';
-import { IDLE, type Loadable, settle, startLoading } from '../api/loadable';
+import { LoadFailure, loadSlot } from '../api/load-slot';
+import { IDLE, type Loadable } from '../api/loadable';
 import { type Cast, parseCast } from '../lib/asciicast';
 
 interface RecordingsStore {
@@ -14,31 +15,36 @@ interface RecordingsStore {
   closePlayer: () => void;
 }
 
-export const useRecordings = create<RecordingsStore>((set, get) => ({
-  recordings: IDLE,
-  openId: null,
-  cast: IDLE,
-  load: async () => {
-    set({ recordings: startLoading(get().recordings) });
-    const result = await call('activity.recordings', undefined);
-    set({ recordings: settle(result, (value) => [...value.recordings].sort((a, b) => b.time.localeCompare(a.time))) });
-  },
-  open: async (id) => {
-    set({ openId: id, cast: { status: 'loading', previous: null } });
-    const result = await call('activity.recording', { id });
-    if (get().openId !== id) return;
-    if (!result.ok) {
-      set({ cast: { status: 'failed', error: result.error } });
-      return;
-    }
-    try {
-      set({ cast: { status: 'ready', value: parseCast(result.value.cast) } });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      set({
-        cast: { status: 'failed', error: { code: 'failed', message: `Recording ${id} cannot be replayed: ${reason}` } },
-      });
-    }
-  },
-  closePlayer: () => set({ openId: null, cast: IDLE }),
-}));
+/** The recording as a replayable cast, or why it cannot be replayed. */
+function replayable(id: string, text: string): Cast | LoadFailure {
+  try {
+    return parseCast(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new LoadFailure({ code: 'internal', message: `Recording ${id} cannot be replayed: ${reason}` });
+  }
+}
+
+export const useRecordings = create<RecordingsStore>((set, get) => {
+  const recordings = loadSlot(() => get().recordings, (next) => set({ recordings: next }));
+  // Opening another recording, or closing the player, drops the answer for the one before.
+  const cast = loadSlot(() => get().cast, (next) => set({ cast: next }));
+  return {
+    recordings: IDLE,
+    openId: null,
+    cast: IDLE,
+    load: () =>
+      recordings.load(
+        () => call('activity.recordings', undefined),
+        (value) => [...value.recordings].sort((a, b) => b.time.localeCompare(a.time)),
+      ),
+    open: (id) => {
+      set({ openId: id });
+      return cast.load(() => call('activity.recording', { id }), (value) => replayable(id, value.cast), { fresh: true });
+    },
+    closePlayer: () => {
+      set({ openId: null });
+      cast.reset();
+    },
+  };
+});

@@ -2,18 +2,18 @@
 import { create } from 'zustand';
 import type { RolePreviewWithBindings } from '../../shared/admin';
 import { call } from '../api/gatehouse';
-import { type Loadable, settle, startLoading } from '../api/loadable';
+import { loadSlot } from '../api/load-slot';
+import { IDLE, type Loadable } from '../api/loadable';
 
 interface RoleMappingStore {
   roles: Loadable<RolePreviewWithBindings[]>;
   load: () => Promise<void>;
 }
 
-export const useRoleMapping = create<RoleMappingStore>((set, get) => ({
-  roles: { status: 'idle' },
-  load: async () => {
-    set({ roles: startLoading(get().roles) });
-    const result = await call('admin.rolesWithBindings', undefined);
-    set({ roles: settle(result, (value) => value.roles) });
-  },
-}));
+export const useRoleMapping = create<RoleMappingStore>((set, get) => {
+  const roles = loadSlot(() => get().roles, (next) => set({ roles: next }));
+  return {
+    roles: IDLE,
+    load: () => roles.load(() => call('admin.rolesWithBindings', undefined), (value) => value.roles),
+  };
+});

@@ -1,6 +1,10 @@
-/** Who is signed in. The app shows the sign-in screen until `session.identity` is set. */
+/**
+ * Who is signed in, and as whom the clusters see them: the one source of the identity in this
+ * window (the session carries it, kept fresh by 'session' events). The app shows the sign-in screen
+ * until `session.identity` is set.
+ */
 import { create } from 'zustand';
-import type { ApiError, SessionInfo } from '../../shared/api';
+import type { ApiError, Identity, SessionInfo } from '../../shared/api';
 import { call } from '../api/gatehouse';
 import { useNotices } from './notices-store';
 
@@ -9,8 +13,10 @@ export type SessionPhase = 'starting' | 'signed-out' | 'signed-in';
 interface SessionStore {
   phase: SessionPhase;
   session: SessionInfo | null;
-  /** session.get itself failed (the backend is not answering properly). */
-  startError: ApiError | null;
+  /** True while session.get runs. */
+  loading: boolean;
+  /** The last session.get failed (the backend is not answering properly); cleared by the next session. */
+  loadError: ApiError | null;
   signingOut: boolean;
   load: () => Promise<void>;
   apply: (session: SessionInfo) => void;
@@ -24,14 +30,17 @@ function phaseOf(session: SessionInfo): SessionPhase {
 export const useSession = create<SessionStore>((set, get) => ({
   phase: 'starting',
   session: null,
-  startError: null,
+  loading: false,
+  loadError: null,
   signingOut: false,
   load: async () => {
+    set({ loading: true });
     const result = await call('session.get', undefined);
+    set({ loading: false });
     if (result.ok) get().apply(result.value);
-    else set({ startError: result.error });
+    else set({ loadError: result.error });
   },
-  apply: (session) => set({ session, phase: phaseOf(session), startError: null }),
+  apply: (session) => set({ session, phase: phaseOf(session), loadError: null }),
   signOut: async () => {
     set({ signingOut: true });
     const result = await call('session.signOut', undefined);
@@ -40,3 +49,12 @@ export const useSession = create<SessionStore>((set, get) => ({
     else useNotices.getState().show('danger', 'Could not sign out', result.error.message);
   },
 }));
+
+/** The signed-in person as the clusters see them, or null before sign-in: every screen reads it here. */
+export function selectIdentity(store: Pick<SessionStore, 'session'>): Identity | null {
+  return store.session?.identity ?? null;
+}
+
+export function useIdentity(): Identity | null {
+  return useSession(selectIdentity);
+}

@@ -42,7 +42,7 @@ export const useSignIn = create<SignInStore>((set, get) => ({
         error: {
           title: 'No organisation file',
           error: {
-            code: 'bad-request',
+            code: 'usage',
             message: 'Enter the path of an organisation file, or use the demo organisation.',
           },
         },

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import type { OrgUserSummary } from '../../shared/api';
 import type { UserAccessPreview } from '../../shared/admin';
 import { call } from '../api/gatehouse';
-import { IDLE, type Loadable, settle } from '../api/loadable';
+import { loadSlot } from '../api/load-slot';
+import { IDLE, type Loadable } from '../api/loadable';
 
 interface UserAccessStore {
   users: Loadable<OrgUserSummary[]>;
@@ -16,19 +17,22 @@ interface UserAccessStore {
   choose: (email: string) => Promise<void>;
 }
 
-export const useUserAccess = create<UserAccessStore>((set, get) => ({
-  users: IDLE,
-  selectedUser: null,
-  access: IDLE,
-  loadUsers: async (orgFile) => {
-    set({ users: { status: 'loading', previous: null } });
-    const result = await call('org.users', { orgFile });
-    set({ users: settle(result, (value) => value.users) });
-  },
-  choose: async (email) => {
-    set({ selectedUser: email, access: { status: 'loading', previous: null } });
-    const result = await call('admin.usersAccess', { users: [email] });
-    if (get().selectedUser !== email) return; // another user was chosen meanwhile
-    set({ access: settle(result, (value) => value.users.find((user) => user.email === email) ?? null) });
-  },
-}));
+export const useUserAccess = create<UserAccessStore>((set, get) => {
+  const users = loadSlot(() => get().users, (next) => set({ users: next }));
+  // Choosing another user while one loads: only the newest choice's answer lands.
+  const access = loadSlot(() => get().access, (next) => set({ access: next }));
+  return {
+    users: IDLE,
+    selectedUser: null,
+    access: IDLE,
+    loadUsers: (orgFile) => users.load(() => call('org.users', { orgFile }), (value) => value.users, { fresh: true }),
+    choose: (email) => {
+      set({ selectedUser: email });
+      return access.load(
+        () => call('admin.usersAccess', { users: [email] }),
+        (value) => value.users.find((user) => user.email === email) ?? null,
+        { fresh: true },
+      );
+    },
+  };
+});

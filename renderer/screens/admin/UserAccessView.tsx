@@ -70,7 +70,7 @@ function AccessReport({ user }: { user: UserAccessPreview }): React.JSX.Element 
           {entry.error !== null && (
             <ErrorNotice
               title={`Access on ${entry.resource} could not be checked`}
-              error={{ code: 'failed', message: entry.error }}
+              error={{ code: 'unavailable', message: entry.error }}
             />
           )}
           {entry.canI !== null && (

@@ -1,14 +1,12 @@
 import { useEffect } from 'react';
-import type { Identity } from '../../../shared/api';
+import type { ApiError, Identity } from '../../../shared/api';
 import { Button } from '../../components/Button';
 import { ChipList } from '../../components/Chip';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RefreshIcon } from '../../components/icons';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
-import { currentValue } from '../../api/loadable';
-import { useIdentity } from '../../stores/identity-store';
-import { useSession } from '../../stores/session-store';
+import { selectIdentity, useSession } from '../../stores/session-store';
 import { GroupsAndWarnings } from './GroupsAndWarnings';
 
 function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element {
@@ -56,34 +54,47 @@ function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element 
   );
 }
 
-export function IdentityScreen(): React.JSX.Element {
-  const loadable = useIdentity((store) => store.identity);
-  const load = useIdentity((store) => store.load);
-  const sessionIdentity = useSession((store) => store.session?.identity ?? null);
+export interface IdentityViewProps {
+  identity: Identity | null;
+  loading: boolean;
+  loadError: ApiError | null;
+  onRefresh: () => void;
+}
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // The session already knows the identity; whoami confirms it from the backend's current org file.
-  const identity = currentValue(loadable) ?? sessionIdentity;
+/** The screen as its data makes it (pure, so a test can render it without a DOM). */
+export function IdentityView({ identity, loading, loadError, onRefresh }: IdentityViewProps): React.JSX.Element {
   return (
     <div className="screen">
       <PageHeader
         title="Identity"
         summary="How Gatehouse presents you to every cluster you connect to."
         actions={
-          <Button icon={<RefreshIcon />} busy={loadable.status === 'loading'} onClick={() => void load()}>
+          <Button icon={<RefreshIcon />} busy={loading} onClick={onRefresh}>
             Refresh
           </Button>
         }
       />
-      {loadable.status === 'failed' && <ErrorNotice title="Your identity could not be read" error={loadable.error} />}
+      {loadError !== null && <ErrorNotice title="Your identity could not be read" error={loadError} />}
       {identity === null ? (
-        loadable.status === 'loading' && <Loading label="Reading your identity…" />
+        loading && <Loading label="Reading your identity…" />
       ) : (
         <IdentityPanel identity={identity} />
       )}
     </div>
   );
+}
+
+export function IdentityScreen(): React.JSX.Element {
+  // One source: the session (kept fresh by 'session' events). Opening the screen or Refresh reads it
+  // again, so it shows what the backend's current org file says, never an older answer beside it.
+  const identity = useSession(selectIdentity);
+  const loading = useSession((store) => store.loading);
+  const loadError = useSession((store) => store.loadError);
+  const load = useSession((store) => store.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return <IdentityView identity={identity} loading={loading} loadError={loadError} onRefresh={() => void load()} />;
 }

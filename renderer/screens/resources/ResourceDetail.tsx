@@ -6,7 +6,7 @@ import { CodeBlock } from '../../components/CodeBlock';
 import { CloseIcon } from '../../components/icons';
 import { useKubeconfig } from '../../stores/kubeconfig-store';
 import { useResources } from '../../stores/resources-store';
-import { useSession } from '../../stores/session-store';
+import { useIdentity } from '../../stores/session-store';
 import { GroupsAndWarnings } from '../identity/GroupsAndWarnings';
 import { DoctorResults } from './DoctorResults';
 import { ConnectionPill, HealthPill } from './ResourceStatusPill';
@@ -43,7 +43,7 @@ function Facts({ resource }: { resource: ResourceStatus }): React.JSX.Element {
 
 /** Everything about the selected resource: where it is, how to use it, who you are there, is it set up. */
 export function ResourceDetail({ resource }: { resource: ResourceStatus }): React.JSX.Element {
-  const identity = useSession((store) => store.session?.identity ?? null);
+  const identity = useIdentity();
   const select = useResources((store) => store.select);
   const openKubeconfig = useKubeconfig((store) => store.open);
   const command = `kubectl --context ${resource.name} get pods`;
