@@ -7,11 +7,10 @@ import { identityFor, type Org, type OrgResource } from '../../shared/org';
 import type { JsonlLog } from '../audit/jsonl-log';
 import type { AppPaths } from '../paths';
 import type { LocalTls } from '../proxy/local-tls';
-import type { ImpersonatingProxy } from '../proxy/server';
 import type { PortStore } from '../state/port-store';
 import type { TokenStore } from '../state/token-store';
 import { checkHealth } from './health-check';
-import { createResourceProxy } from './resource-proxy';
+import { createResourceProxy, type ResourceProxy } from './resource-proxy';
 import { connectionSettingsChanged } from './connection-settings';
 import { resourceLookupError } from './resource-lookup';
 
@@ -32,7 +31,7 @@ interface Entry {
   health: HealthState;
   error: string | null;
   port: number | null;
-  proxy: ImpersonatingProxy | null;
+  proxy: ResourceProxy | null;
   timer: NodeJS.Timeout | null;
   /** Serialises connect/disconnect of one resource. */
   busy: Promise<void>;
@@ -203,7 +202,7 @@ export class ConnectionManager {
     if (!e.proxy || e.port === null) return;
     const result = await checkHealth({
       port: e.port,
-      token: e.proxy.healthCheckToken, // not the local token: health checks stay out of the request log
+      token: e.proxy.admission.healthCheckToken, // not the local token: health checks stay out of the request log
       caPem: this.deps.tls.caPem,
       namespace: e.resource.healthcheckNamespace,
     });

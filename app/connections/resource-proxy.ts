@@ -5,6 +5,7 @@ import { identityFor } from '../../shared/org';
 import { JsonlLog } from '../audit/jsonl-log';
 import type { AppPaths } from '../paths';
 import type { IdentitySource, ImpersonatedIdentity } from '../proxy/identity';
+import { LoopbackAdmission } from '../proxy/loopback-admission';
 import { ImpersonatingProxy } from '../proxy/server';
 import { AsciicastRecorder } from '../proxy/session-recorder';
 import { recordingRetention, SettingsStore } from '../state/settings-store';
@@ -61,14 +62,19 @@ export function checkAccess(org: Org, user: string, resource: string): void {
   orgIdentitySource(() => org, user, resource).current();
 }
 
-export function createResourceProxy(opts: ResourceProxyOptions): ImpersonatingProxy {
+/** A resource's loopback listener; its admission holds the health-check token. */
+export type ResourceProxy = ImpersonatingProxy<LoopbackAdmission>;
+
+export function createResourceProxy(opts: ResourceProxyOptions): ResourceProxy {
   checkAccess(opts.org(), opts.user, opts.resource.name);
   return new ImpersonatingProxy({
-    resource: opts.resource.name,
+    admission: new LoopbackAdmission({
+      resource: opts.resource.name,
+      localToken: opts.localToken,
+      identity: orgIdentitySource(opts.org, opts.user, opts.resource.name),
+      upstream: upstreamForResource(opts.resource),
+    }),
     port: opts.port,
-    localToken: opts.localToken,
-    identity: orgIdentitySource(opts.org, opts.user, opts.resource.name),
-    upstream: upstreamForResource(opts.resource),
     // Retention reads the settings when it runs, so a change applies from the next recording on.
     recorder: new AsciicastRecorder(opts.paths.recordings, { retention: () => recordingRetention(new SettingsStore(opts.paths.settings).get()) }),
     tls: opts.tls,

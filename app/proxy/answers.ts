@@ -5,31 +5,35 @@ import type { Duplex } from 'node:stream';
 import type { Exchange } from './exchange';
 import { statusResponse } from './k8s-status';
 
+/** Extra headers of an answer, e.g. WWW-Authenticate on a 401. */
+export type AnswerHeaders = Readonly<Record<string, string>>;
+
 /**
- * `close`: the connection ends after this answer. For a request Gatehouse could not make sense of
- * (400), where the next one starts on the connection is nothing to rely on either.
+ * The connection ends after a 400: for a request Gatehouse could not make sense of, where the next
+ * one starts on the connection is nothing to rely on either.
  */
-export function answerStatus(res: http.ServerResponse, ex: Exchange, code: number, message: string, close = code === 400): void {
+export function answerStatus(res: http.ServerResponse, ex: Exchange, code: number, message: string, headers: AnswerHeaders = {}): void {
   const r = statusResponse(code, message);
   ex.status = code;
   ex.refused = message;
   ex.bytes = Buffer.byteLength(r.body);
   ex.answered = true;
-  res.writeHead(r.code, close ? { ...r.headers, connection: 'close' } : r.headers);
+  res.writeHead(r.code, { ...headers, ...r.headers, ...(code === 400 ? { connection: 'close' } : {}) });
   res.end(r.body);
 }
 
 /** A complete HTTP/1.1 Status response that closes the connection. */
-export function rawStatus(code: number, message: string): Buffer {
+export function rawStatus(code: number, message: string, headers: AnswerHeaders = {}): Buffer {
   const r = statusResponse(code, message);
-  const head = [`HTTP/1.1 ${code} ${http.STATUS_CODES[code] ?? ''}`, ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''].join('\r\n');
+  const lines = Object.entries({ ...headers, ...r.headers }).map(([k, v]) => `${k}: ${v}`);
+  const head = [`HTTP/1.1 ${code} ${http.STATUS_CODES[code] ?? ''}`, ...lines, 'Connection: close', '', ''].join('\r\n');
   return Buffer.from(head + r.body);
 }
 
-export function answerStatusRaw(socket: Duplex, ex: Exchange, code: number, message: string): void {
+export function answerStatusRaw(socket: Duplex, ex: Exchange, code: number, message: string, headers: AnswerHeaders = {}): void {
   ex.status = code;
   ex.refused = message;
-  const body = rawStatus(code, message);
+  const body = rawStatus(code, message, headers);
   ex.bytes = body.length;
   ex.answered = true;
   if (socket.writable) socket.end(body);

@@ -4,6 +4,8 @@ import type { ImpersonatedIdentity } from './identity';
 import { requestInfo } from './request-info';
 
 export interface Exchange {
+  /** The resource, once known (the listener's name before that). */
+  resource: string;
   started: number;
   time: string;
   method: string;
@@ -18,13 +20,16 @@ export interface Exchange {
   upgrade?: string;
   /** Made by the connection manager's health check: kept out of the person's log. */
   healthCheck: boolean;
+  /** Answered by the host itself (a local route), not a Kubernetes request: not logged here. */
+  local: boolean;
   /** Something (a Status, a relayed head) was written to the client. */
   answered: boolean;
   recorded: boolean;
 }
 
-export function newExchange(method: string | undefined, target: string | undefined): Exchange {
+export function newExchange(resource: string, method: string | undefined, target: string | undefined): Exchange {
   return {
+    resource,
     started: performance.now(),
     time: new Date().toISOString(),
     method: method ?? '',
@@ -34,6 +39,7 @@ export function newExchange(method: string | undefined, target: string | undefin
     status: 0,
     bytes: 0,
     healthCheck: false,
+    local: false,
     answered: false,
     recorded: false,
   };
@@ -42,12 +48,12 @@ export function newExchange(method: string | undefined, target: string | undefin
 /** Longest path kept in a record; a refused target can be up to the header size limit. */
 const MAX_LOGGED_PATH = 512;
 
-export function recordOf(resource: string, ex: Exchange): RequestRecord {
+export function recordOf(ex: Exchange): RequestRecord {
   const info = requestInfo(ex.method || 'GET', ex.targetValid ? ex.target : '/');
   const path = ex.target.split('?')[0] ?? '';
   const record: RequestRecord = {
     time: ex.time,
-    resource,
+    resource: ex.resource,
     user: ex.identity?.user ?? '',
     groups: [...(ex.identity?.groups ?? [])],
     verb: info.verb,

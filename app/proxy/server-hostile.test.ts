@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../shared/activity';
 import { fixedIdentity, type IdentitySource } from './identity';
 import { ensureLocalTls, type LocalTls } from './local-tls';
+import { LoopbackAdmission } from './loopback-admission';
 import type { ListenerLimits } from './listener-limits';
 import { ImpersonatingProxy } from './server';
 import type { SessionRecorder } from './session-recorder';
@@ -20,10 +21,10 @@ import type { Upstream } from './upstream';
 const TOKEN = 'local-token-for-tests-0123456789abcdefghijklmno';
 let tls: LocalTls;
 let bogus: BogusUpstream;
-const proxies: ImpersonatingProxy[] = [];
+const proxies: ImpersonatingProxy<LoopbackAdmission>[] = [];
 
 interface Started {
-  proxy: ImpersonatingProxy;
+  proxy: ImpersonatingProxy<LoopbackAdmission>;
   target: RawTarget;
   records: RequestRecord[];
   faults: string[];
@@ -42,11 +43,13 @@ async function start(opts: { limits?: Partial<ListenerLimits>; localToken?: () =
   const records: RequestRecord[] = [];
   const faults: string[] = [];
   const proxy = new ImpersonatingProxy({
-    resource: 'bogus',
+    admission: new LoopbackAdmission({
+      resource: 'bogus',
+      localToken: opts.localToken ?? (() => TOKEN),
+      identity: opts.identity ?? fixedIdentity({ user: 'alice@example.com', groups: ['engineering', 'system:authenticated'] }),
+      upstream: upstreamAt(bogus.port),
+    }),
     port: 0,
-    localToken: opts.localToken ?? (() => TOKEN),
-    identity: opts.identity ?? fixedIdentity({ user: 'alice@example.com', groups: ['engineering', 'system:authenticated'] }),
-    upstream: upstreamAt(bogus.port),
     tls,
     limits: opts.limits,
     recorder: opts.recorder,
@@ -347,7 +350,7 @@ describe('faults inside each handler cost one connection, never the process', ()
 describe('health checks', () => {
   it('are served with the listener’s own token and kept out of the request log; only GET', async () => {
     const { proxy, target, records } = await start();
-    const check = (method: string): string => [`${method} /ok/health HTTP/1.1`, 'Host: localhost', `Authorization: Bearer ${proxy.healthCheckToken}`, 'Connection: close', '', ''].join('\r\n');
+    const check = (method: string): string => [`${method} /ok/health HTTP/1.1`, 'Host: localhost', `Authorization: Bearer ${proxy.admission.healthCheckToken}`, 'Connection: close', '', ''].join('\r\n');
     expect((await rawExchange(target, check('GET'))).status).toBe(200);
     expect((await rawExchange(target, check('POST'))).status).toBe(401);
     await stillServes(target);

@@ -13,29 +13,26 @@ import { ConnectionGuard, faultMessage, guardOf } from './connection-guard';
 import { newExchange, recordOf, type Exchange } from './exchange';
 import { forwardRequest, type Forward } from './forward-request';
 import { forwardUpgrade, type ChannelSession } from './forward-upgrade';
+import type { Admission, Refused } from './admission';
 import { upstreamHeaders, pairsFromRaw } from './headers';
-import { isLoopbackHost } from './host-check';
-import type { IdentitySource, ImpersonatedIdentity } from './identity';
 import { DEFAULT_LISTENER_LIMITS, serverOptions, type ListenerLimits } from './listener-limits';
-import { newLocalToken, presentedCredential, tokenMatches } from './local-auth';
 import { parseRequestTarget, type RequestTarget } from './request-target';
 import type { SessionRecorder } from './session-recorder';
-import { CredentialError, type Upstream } from './upstream';
+import { CredentialError } from './upstream';
 import { finalFrames } from './ws-final-message';
 
-export interface ProxyOptions {
-  resource: string;
+export interface ProxyOptions<A extends Admission = Admission> {
+  /** Who each request is for (loopback-admission.ts on the desktop). */
+  admission: A;
   /** 0 picks a free port (tests); connections use the resource's stable port. */
   port: number;
-  /** The local token; a function so rotation applies to the next request. */
-  localToken: () => string;
-  identity: IdentitySource;
-  upstream: Upstream;
+  /** Default 127.0.0.1: only the gateway listens on other addresses. */
+  host?: string;
   /** Receives one record per request once it has finished (health checks excepted). */
   onRequest?: (record: RequestRecord) => void;
   /** Records websocket exec/attach sessions. */
   recorder?: SessionRecorder;
-  /** The loopback listener's certificate (see local-tls.ts for why it is TLS). */
+  /** The listener's certificate (see local-tls.ts for why the loopback listener is TLS too). */
   tls: { certPem: string; keyPem: string };
   /** Pre-admission bounds; the defaults suit a desktop. */
   limits?: Partial<ListenerLimits>;
@@ -44,10 +41,13 @@ export interface ProxyOptions {
    * 500 or was closed). The message carries no request data. Default: one line on stderr.
    */
   onFault?: (message: string) => void;
+  /**
+   * Plain requests the host answers itself (the gateway's /healthz, /metrics, API), asked after the
+   * target is parsed and before admission; true when it answered. Runs under the connection guard.
+   */
+  localRoute?: (req: http.IncomingMessage, res: http.ServerResponse, target: RequestTarget) => boolean | Promise<boolean>;
 }
 
-type Refusal = { ok: false; code: number; message: string };
-type Admitted = { ok: true; target: RequestTarget; identity: ImpersonatedIdentity; subprotocols: string | null; healthCheck: boolean };
 
 /** Connection-level parse errors from Node, as the Status code the client gets. */
 function clientErrorCode(code: string | undefined): number {
@@ -56,20 +56,16 @@ function clientErrorCode(code: string | undefined): number {
   return 400;
 }
 
-export class ImpersonatingProxy {
-  /**
-   * Authenticates the connection manager's health checks instead of the local token: they travel
-   * the whole path (TLS, impersonation, the person's RBAC) but are not the person's requests, so
-   * they stay out of the request log. In-process only, a fresh secret per listener.
-   */
-  readonly healthCheckToken = newLocalToken();
+export class ImpersonatingProxy<A extends Admission = Admission> {
   readonly limits: ListenerLimits;
+  readonly admission: A;
   private readonly server: https.Server;
   private readonly sockets = new Set<Duplex>();
   private readonly guards = new WeakMap<Duplex, ConnectionGuard>();
   private readonly channelSessions = new Set<ChannelSession>();
 
-  constructor(private readonly options: ProxyOptions) {
+  constructor(private readonly options: ProxyOptions<A>) {
+    this.admission = options.admission;
     this.limits = { ...DEFAULT_LISTENER_LIMITS, ...options.limits };
     this.server = https.createServer(
       {
@@ -89,7 +85,7 @@ export class ImpersonatingProxy {
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
       socket.on('error', () => {});
-      socket.end(rawStatus(400, `gatehouse: CONNECT is not supported by resource "${options.resource}"`));
+      socket.end(rawStatus(400, `gatehouse: CONNECT is not supported by resource "${options.admission.name}"`));
     });
     // TLS sockets, the same objects the request and upgrade handlers see (so close() can tell the
     // exec sessions it lets finish from the rest).
@@ -103,19 +99,19 @@ export class ImpersonatingProxy {
         return;
       }
       const code = clientErrorCode(err.code);
-      socket.end(rawStatus(code, `gatehouse: resource "${options.resource}" could not read the request: ${err.code ?? err.message}`));
+      socket.end(rawStatus(code, `gatehouse: resource "${options.admission.name}" could not read the request: ${err.code ?? err.message}`));
     });
   }
 
   get resource(): string {
-    return this.options.resource;
+    return this.options.admission.name;
   }
 
   listen(): Promise<number> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => reject(err);
       this.server.once('error', onError);
-      this.server.listen({ port: this.options.port, host: '127.0.0.1', exclusive: true }, () => {
+      this.server.listen({ port: this.options.port, host: this.options.host ?? '127.0.0.1', exclusive: true }, () => {
         this.server.off('error', onError);
         resolve((this.server.address() as AddressInfo).port);
       });
@@ -126,7 +122,7 @@ export class ImpersonatingProxy {
    * Stops listening and ends every open connection, streams included. Websocket exec/attach
    * sessions first get `reason` as a final error message, which kubectl prints.
    */
-  close(reason = `resource "${this.options.resource}" was disconnected by Gatehouse`): Promise<void> {
+  close(reason = `resource "${this.options.admission.name}" was disconnected by Gatehouse`): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     const ending = new Set<Duplex>();
     for (const session of this.channelSessions) {
@@ -141,7 +137,7 @@ export class ImpersonatingProxy {
     this.channelSessions.clear();
     for (const socket of this.sockets) if (!ending.has(socket)) socket.destroy();
     this.server.closeAllConnections();
-    this.options.upstream.close();
+    this.admission.close();
     return closed;
   }
 
@@ -153,14 +149,14 @@ export class ImpersonatingProxy {
   }
 
   private readonly reportFault = (where: string, err: unknown): void => {
-    const line = `gatehouse: internal error on a connection of resource "${this.options.resource}" (${where}): ${faultMessage(err)}; the connection was closed, nothing else is affected`;
+    const line = `gatehouse: internal error on a connection of resource "${this.options.admission.name}" (${where}): ${faultMessage(err)}; the connection was closed, nothing else is affected`;
     if (this.options.onFault) this.options.onFault(line);
     else process.stderr.write(`${line}\n`);
   };
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const guard = guardOf(this.guards, req, this.reportFault);
-    const ex = newExchange(req.method, req.url);
+    const ex = newExchange(this.admission.name, req.method, req.url);
     guard.answering({
       internalError: (message) => {
         if (res.headersSent) return false;
@@ -178,7 +174,7 @@ export class ImpersonatingProxy {
 
   private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const guard = guardOf(this.guards, req, this.reportFault);
-    const ex = newExchange(req.method, req.url);
+    const ex = newExchange(this.admission.name, req.method, req.url);
     ex.upgrade = String(req.headers.upgrade ?? '').slice(0, 64);
     guard.answering({
       internalError: (message) => {
@@ -194,39 +190,23 @@ export class ImpersonatingProxy {
     guard.watch('upgrade', this.handleUpgrade(req, socket, head, ex, guard));
   }
 
-  /** Target, Host, local token, identity: the same gate for plain and upgrade requests. */
-  private admit(req: http.IncomingMessage, ex: Exchange): Admitted | Refusal {
-    const { resource } = this.options;
+  /** The target, then the host's own routes (plain requests only), then admission. */
+  private route(req: http.IncomingMessage, ex: Exchange): { ok: true; target: RequestTarget } | Refused {
     const parsed = parseRequestTarget(req.url);
-    if (!parsed.ok) return { ok: false, code: 400, message: `gatehouse: resource "${resource}": ${parsed.message}` };
+    if (!parsed.ok) return { ok: false, code: 400, message: `gatehouse: ${this.admission.name}: ${parsed.message}` };
     ex.targetValid = true;
-    if (!isLoopbackHost(req.headers.host)) {
-      return { ok: false, code: 403, message: `gatehouse: Host "${String(req.headers.host ?? '').slice(0, 100)}" is not a loopback name; resource "${resource}" only answers to localhost / 127.0.0.1` };
-    }
-    const subprotocolHeader = req.headers['sec-websocket-protocol'];
-    const presented = presentedCredential(req.headers.authorization, Array.isArray(subprotocolHeader) ? subprotocolHeader.join(', ') : subprotocolHeader);
-    const healthCheck = req.method === 'GET' && tokenMatches(presented.token, this.healthCheckToken);
-    if (!healthCheck && !tokenMatches(presented.token, this.options.localToken())) {
-      const what = presented.token === null ? 'no local token' : 'a wrong local token';
-      return { ok: false, code: 401, message: `gatehouse: request for resource "${resource}" has ${what}; run "gatehouse k8s update-config" and use the context "${resource}"` };
-    }
-    let identity: ImpersonatedIdentity;
-    try {
-      identity = this.options.identity.current();
-    } catch (err) {
-      // e.g. the org file changed and this person lost the resource: refuse, never fall back.
-      return { ok: false, code: 403, message: `gatehouse: resource "${resource}": ${faultMessage(err)}` };
-    }
-    return { ok: true, target: parsed.target, identity, subprotocols: presented.remainingSubprotocols, healthCheck };
+    return { ok: true, target: parsed.target };
   }
 
   /** Admission, the leased credential and the header decision; a refusal or what to forward. */
-  private async gate(req: http.IncomingMessage, ex: Exchange, upgrade: boolean, guard: ConnectionGuard): Promise<Forward | Refusal> {
-    const admitted = this.admit(req, ex);
+  private async gate(req: http.IncomingMessage, ex: Exchange, target: RequestTarget, upgrade: boolean, guard: ConnectionGuard): Promise<Forward | Refused> {
+    const admitted = await this.admission.admit(req, target);
+    if (admitted.resource !== undefined) ex.resource = admitted.resource;
     if (!admitted.ok) return admitted;
     ex.identity = admitted.identity;
-    ex.healthCheck = admitted.healthCheck;
-    const { resource, upstream } = this.options;
+    ex.healthCheck = admitted.healthCheck === true;
+    ex.target = admitted.target.raw;
+    const { resource, upstream } = admitted;
     let credential;
     try {
       credential = await upstream.target();
@@ -241,26 +221,33 @@ export class ImpersonatingProxy {
       upgrade,
       subprotocols: admitted.subprotocols,
       resource,
+      forwardedFor: admitted.forwardedFor,
     });
     if (decision.kind === 'refuse') return { ok: false, code: decision.code, message: decision.message };
     return { req, ex, guard, resource, upstream, credential, headers: decision.headers.flat(), framing: decision.framing, target: admitted.target };
   }
 
   private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse, ex: Exchange, guard: ConnectionGuard): Promise<void> {
-    const gated = await this.gate(req, ex, false, guard);
+    const routed = this.route(req, ex);
+    const gated = !routed.ok ? routed : (await this.options.localRoute?.(req, res, routed.target)) ? null : await this.gate(req, ex, routed.target, false, guard);
+    if (gated === null) {
+      ex.local = true;
+      return;
+    }
     if ('ok' in gated) {
       // The body of a refused request is read and discarded, so the connection stays usable.
       req.resume();
-      answerStatus(res, ex, gated.code, gated.message);
+      answerStatus(res, ex, gated.code, gated.message, gated.headers);
       return;
     }
     forwardRequest(gated, res);
   }
 
   private async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, ex: Exchange, guard: ConnectionGuard): Promise<void> {
-    const gated = await this.gate(req, ex, true, guard);
+    const routed = this.route(req, ex);
+    const gated = routed.ok ? await this.gate(req, ex, routed.target, true, guard) : routed;
     if ('ok' in gated) {
-      answerStatusRaw(socket, ex, gated.code, gated.message);
+      answerStatusRaw(socket, ex, gated.code, gated.message, gated.headers);
       return;
     }
     forwardUpgrade({
@@ -276,8 +263,8 @@ export class ImpersonatingProxy {
   }
 
   private record(ex: Exchange): void {
-    if (ex.recorded || ex.healthCheck) return;
+    if (ex.recorded || ex.healthCheck || ex.local) return;
     ex.recorded = true;
-    this.options.onRequest?.(recordOf(this.options.resource, ex));
+    this.options.onRequest?.(recordOf(ex));
   }
 }
