@@ -16,8 +16,33 @@ import type { ApiChannel, ApiEvent, ApiRequest } from './api';
 // ---------------------------------------------------------------------------------------------
 // Requests
 
+const NOUN: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  nonoptional: 'a value',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  undefined: 'no request',
+  null: 'null',
+};
+
+/** What was sent instead, in a word: never the value itself (it may be long, or a secret). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return NOUN[typeof value] ?? typeof value;
+}
+
+
 /** A channel that takes no request: nothing, or JSON's null (a client that always sends a field). */
-const nothing = z.union([z.undefined(), z.null().transform(() => undefined)]);
+const nothing = z
+  .custom<undefined>((value) => value === undefined || value === null, { error: (issue) => `expected no request, got ${describeValue(issue.input)}` })
+  .transform(() => undefined);
 
 const text = z.string().min(1);
 const namesOrAll = z.union([z.strictObject({ names: z.array(z.string()) }), z.strictObject({ all: z.literal(true) })]);
@@ -84,26 +109,6 @@ export const API_REQUEST_SCHEMAS: RequestSchemas = {
 // ---------------------------------------------------------------------------------------------
 // Why a request does not fit, in one line
 
-const NOUN: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'an object',
-  undefined: 'no request',
-  null: 'null',
-};
-
-/** What was sent instead, in a word: never the value itself (it may be long, or a secret). */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
-  return NOUN[typeof value] ?? typeof value;
-}
-
 /** `names[1]`, `portRange.first`; `request` for the request itself. */
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -114,16 +119,21 @@ function formatPath(path: readonly PropertyKey[]): string {
 type Issue = z.core.$ZodIssue;
 
 /**
- * Of a union's branches, the one the request meant: the one that got furthest (its first problem
- * deepest) — `{"names": [1]}` is a bad names list, not a missing `all`. Null when no branch stands out.
+ * Of a union's branches, the one the request meant: the one that got furthest (its problem
+ * deepest) and did not find the request's own fields unknown — `{"names": [1]}` is a bad names
+ * list, not a missing `all`. Null when no branch stands out.
  */
 function bestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | null {
-  const depth = (issues: readonly Issue[]): number => Math.max(-1, ...issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path.length));
-  const ranked = [...branches].sort((a, b) => depth(b) - depth(a));
+  const score = (issues: readonly Issue[]): number => {
+    const depth = Math.max(-1, ...issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path.length));
+    return depth - (issues.some((i) => i.code === 'unrecognized_keys') ? 0.5 : 0);
+  };
+  const ranked = [...branches].sort((a, b) => score(b) - score(a));
   const [first, second] = ranked;
   if (first === undefined) return null;
-  if (second !== undefined && depth(first) === depth(second)) return null;
-  return first;
+  if (second !== undefined && score(first) === score(second)) return null;
+  // Its first problem about the request's content, not about a field it does not know.
+  return [...first].sort((a, b) => Number(a.code === 'unrecognized_keys') - Number(b.code === 'unrecognized_keys'));
 }
 
 function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path: string; message: string } {
@@ -140,7 +150,10 @@ function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path:
       const branch = bestBranch(issue.errors);
       const inner = branch?.[0];
       if (inner !== undefined) return describeIssue(inner, path);
-      return { path: formatPath(path), message: `expected ${unionShape(issue.errors)}` };
+      // An object got field-by-field answers above; anything else is named.
+      const isObject = typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input);
+      const got = isObject ? '' : `, got ${describeValue(issue.input)}`;
+      return { path: formatPath(path), message: `expected ${unionShape(issue.errors)}${got}` };
     }
     case 'invalid_value':
       return { path: formatPath(path), message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` };
@@ -153,13 +166,18 @@ function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path:
   }
 }
 
-/** `{"names": …} or {"all": …}`: what each branch of an object union wanted. */
+/** What one branch of a union wanted: `no request`, `an object`, or `{"names": …}` when it got an object. */
+function branchShape(issues: readonly Issue[]): string {
+  const [first] = issues;
+  if (first === undefined) return 'something else';
+  if (first.path.length === 0) return first.code === 'invalid_type' ? (NOUN[first.expected] ?? first.expected) : 'no request';
+  const fields = [...new Set(issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => String(i.path[0])))];
+  return `{${fields.map((f) => `"${f}": …`).join(', ')}}`;
+}
+
+/** `{"names": …} or {"all": …}`, `no request or an object`: what the branches of a union wanted. */
 function unionShape(branches: readonly (readonly Issue[])[]): string {
-  const shapes = branches.map((issues) => {
-    const fields = issues.filter((i) => i.code === 'invalid_type' || i.code === 'invalid_value').map((i) => String(i.path[0] ?? ''));
-    return fields.length > 0 ? `{${fields.map((f) => `"${f}": …`).join(', ')}}` : 'no request';
-  });
-  return shapes.join(' or ');
+  return [...new Set(branches.map(branchShape))].join(' or ');
 }
 
 export type ParsedRequest<C extends ApiChannel> = { ok: true; request: ApiRequest<C> } | { ok: false; problem: string };
@@ -167,7 +185,8 @@ export type ParsedRequest<C extends ApiChannel> = { ok: true; request: ApiReques
 /** Checks one channel's request; the problem is one line naming the channel and the field. */
 export function parseApiRequest<C extends ApiChannel>(channel: C, request: unknown): ParsedRequest<C> {
   const schema = API_REQUEST_SCHEMAS[channel] as z.ZodType<ApiRequest<C>>;
-  const parsed = schema.safeParse(request);
+  // reportInput: the problem says what kind of value came (never the value itself).
+  const parsed = schema.safeParse(request, { reportInput: true });
   if (parsed.success) return { ok: true, request: parsed.data };
   const first = parsed.error.issues[0];
   if (first === undefined) return { ok: false, problem: `${channel}: invalid request` };
