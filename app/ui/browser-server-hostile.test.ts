@@ -177,7 +177,7 @@ describe('browser mode: malformed websocket messages get a Result, the socket an
     for (const [text] of sent) ws.send(text);
     const got = await answers;
     expect(got.map((m) => (m.kind === 'answer' && !m.result.ok ? [m.id, m.result.error.code, m.result.error.message] : m))).toEqual(
-      sent.map(([, id, message]) => [id, 'bad-request', message]),
+      sent.map(([, id, message]) => [id, 'usage', message]),
     );
     // The same socket still answers a good call.
     const info = nextMessage(ws);
@@ -203,7 +203,7 @@ describe('browser mode: malformed websocket messages get a Result, the socket an
     const ws = await openSession();
     const answer = nextMessage(ws);
     ws.send(Buffer.from([0xff, 0xfe, 0x00, 0x7b]), { binary: true });
-    expect(await answer).toEqual({ kind: 'answer', id: -1, result: { ok: false, error: { code: 'bad-request', message: 'bad message: binary frame (messages are JSON text)' } } });
+    expect(await answer).toEqual({ kind: 'answer', id: -1, result: { ok: false, error: { code: 'usage', message: 'bad message: binary frame (messages are JSON text)' } } });
     ws.close();
   });
 
