@@ -1,4 +1,6 @@
-// npm start: the desktop app on out/main (building it first if needed).
+// npm start: the desktop app on out/main (building it first if needed), or browser mode where no
+// Electron can run. Both start through app/hosts/start-host.ts: with an agent (or another host)
+// already running for this user they attach to it instead of opening listeners of their own.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
