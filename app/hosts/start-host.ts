@@ -131,7 +131,7 @@ class RunningHost implements Host {
     })().finally(() => {
       this.switching = null;
     });
-    void this.switching.then(() => this.announce());
+    void this.switching.then(() => (this.stopped ? undefined : this.announce()));
   }
 
   /** Tells subscribers (the window, the tray) the state of the backend that answers now. */
