@@ -1,9 +1,10 @@
 /**
- * A resource's `cluster:` block, the leased credential (SPEC §2), in exactly one of two forms:
- * a kubeconfig file (`kubeconfig`, `context`) — which also covers exec plugins — or inline fields
- * (`server` + one authentication method). Both forms are parsed from one strict map so a mistake
- * gets a precise message ("token and tokenFile both given") instead of zod's generic
- * "no union member matched".
+ * A resource's `cluster:` block, the leased credential (SPEC §2), in exactly one of three forms:
+ * a kubeconfig file (`kubeconfig`, `context`) — which also covers exec plugins —, inline fields
+ * (`server` + one authentication method), or `inCluster: true` (SPEC §10: the gateway's own
+ * ServiceAccount, as client-go's rest.InClusterConfig reads it). All forms are parsed from one
+ * strict map so a mistake gets a precise message ("token and tokenFile both given") instead of
+ * zod's generic "no union member matched".
  */
 import { z } from 'zod';
 import { nonEmptyText, strictMap } from './org-schema-parts';
@@ -31,13 +32,25 @@ const inlineShape = {
   insecureSkipTLSVerify: z.boolean().optional(),
 };
 
+const inClusterShape = {
+  inCluster: z.literal(true, { error: 'must be true (or leave it out and use "kubeconfig" or "server")' }),
+  /**
+   * Where the ServiceAccount's `token` and `ca.crt` are; relative to the org file. Default: the
+   * gateway's `serviceAccountDir`, else GATEHOUSE_SERVICEACCOUNT_DIR, else
+   * /var/run/secrets/kubernetes.io/serviceaccount (app/connections/in-cluster.ts).
+   */
+  serviceAccountDir: nonEmptyText.optional(),
+};
+
 const kubeconfigClusterSchema = z.strictObject(kubeconfigShape);
 const inlineClusterSchema = z.strictObject(inlineShape);
+const inClusterClusterSchema = z.strictObject(inClusterShape);
 
 export type KubeconfigClusterSource = z.infer<typeof kubeconfigClusterSchema>;
 export type InlineClusterSource = z.infer<typeof inlineClusterSchema>;
-/** Tell the forms apart with `'kubeconfig' in source`. */
-export type ClusterSource = KubeconfigClusterSource | InlineClusterSource;
+export type InClusterClusterSource = z.infer<typeof inClusterClusterSchema>;
+/** Tell the forms apart with `'kubeconfig' in source`, `'inCluster' in source`, else inline. */
+export type ClusterSource = KubeconfigClusterSource | InlineClusterSource | InClusterClusterSource;
 
 /** A scheme and a host, nothing else checked: shared/ has no URL global (no DOM, no Node). */
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/\S*)?$/i;
@@ -53,6 +66,7 @@ type ClusterIssue = { path: string[]; message: string };
 const rawClusterSchema = strictMap({
   ...kubeconfigClusterSchema.partial().shape,
   ...inlineClusterSchema.partial().shape,
+  ...inClusterClusterSchema.partial().shape,
 });
 
 const INLINE_KEYS = Object.keys(inlineShape) as InlineKey[];
@@ -66,6 +80,15 @@ const EITHER_FILE_OR_DATA: ReadonlyArray<readonly [InlineKey, InlineKey]> = [
 
 function present(raw: RawCluster, keys: readonly InlineKey[]): InlineKey[] {
   return keys.filter((key) => raw[key] !== undefined);
+}
+
+/** `inCluster: true` takes everything from the ServiceAccount: nothing else may be given with it. */
+function inClusterFormIssues(raw: RawCluster): ClusterIssue[] {
+  const mixed = [...(raw.kubeconfig !== undefined ? ['kubeconfig'] : []), ...(raw.context !== undefined ? ['context'] : []), ...present(raw, INLINE_KEYS)];
+  return mixed.map((key) => ({
+    path: [key],
+    message: '"inCluster: true" uses the gateway\'s own ServiceAccount (token, CA, server); it cannot be combined with other credential fields',
+  }));
 }
 
 function kubeconfigFormIssues(raw: RawCluster): ClusterIssue[] {
@@ -125,10 +148,18 @@ function inlineFormIssues(raw: RawCluster): ClusterIssue[] {
 }
 
 function toClusterSource(raw: RawCluster, ctx: z.core.$RefinementCtx<RawCluster>): ClusterSource {
-  const { kubeconfig, context, server, ...inline } = raw;
-  const issues = kubeconfig !== undefined ? kubeconfigFormIssues(raw) : inlineFormIssues(raw);
+  const { kubeconfig, context, server, inCluster, serviceAccountDir, ...inline } = raw;
+  const issues =
+    inCluster !== undefined
+      ? inClusterFormIssues(raw)
+      : serviceAccountDir !== undefined
+        ? [{ path: ['serviceAccountDir'], message: 'only applies together with "inCluster: true"' }]
+        : kubeconfig !== undefined
+          ? kubeconfigFormIssues(raw)
+          : inlineFormIssues(raw);
   for (const issue of issues) ctx.addIssue({ code: 'custom', input: raw, ...issue });
   if (issues.length > 0) return z.NEVER;
+  if (inCluster !== undefined) return serviceAccountDir === undefined ? { inCluster } : { inCluster, serviceAccountDir };
   if (kubeconfig !== undefined) return context === undefined ? { kubeconfig } : { kubeconfig, context };
   if (server === undefined) return z.NEVER; // unreachable: inlineFormIssues reported it
   return { server, ...inline };

@@ -81,7 +81,7 @@ describe('parseOrg: schema problems', () => {
     expect(linesOf(input).sort()).toEqual([
       'resources[0].cluster.kubeconfg: unknown key; allowed keys: kubeconfig, context, server, certificateAuthority, ' +
         'certificateAuthorityData, token, tokenFile, clientCertificate, clientCertificateData, clientKey, clientKeyData, ' +
-        'insecureSkipTLSVerify',
+        'insecureSkipTLSVerify, inCluster, serviceAccountDir',
       'resources[0].tag: unknown key; allowed keys: name, type, tags, port, healthcheckNamespace, cluster, insecureHttp',
       'user: unknown key; allowed keys: users, roles, resources',
     ]);

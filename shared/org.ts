@@ -8,7 +8,7 @@ import type { OrgPath, OrgProblem } from './org-problem';
 import { orgSchema, type Org } from './org-schema';
 
 export * from './org-access';
-export type { ClusterSource, InlineClusterSource, KubeconfigClusterSource } from './org-cluster-schema';
+export type { ClusterSource, InClusterClusterSource, InlineClusterSource, KubeconfigClusterSource } from './org-cluster-schema';
 export * from './org-checks';
 export * from './org-problem';
 export * from './org-schema';

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeconfigClusterSource, OrgResource } from '../../shared/org';
+import { inClusterAsInline } from '../connections/in-cluster';
 import { inlineClusterKubeConfig, upstreamOptions } from '../connections/upstream-for-resource';
 import { CredentialError, KubeConfigUpstream } from '../proxy/upstream';
 
@@ -67,12 +68,13 @@ export function leasedKubeConfig(resource: OrgResource): KubeConfig {
     kc = fromKubeconfigFile(source);
     origin = `kubeconfig ${source.kubeconfig}`;
   } else {
-    const { tokenFile, ...inline } = source;
+    // inCluster: the gateway's ServiceAccount, as inline fields (app/connections/in-cluster.ts).
+    const { tokenFile, ...inline } = 'inCluster' in source ? inClusterAsInline(resource.name, source) : source;
     kc = inlineClusterKubeConfig(
       resource.name,
       tokenFile === undefined ? inline : { ...inline, token: readTokenFile(tokenFile) },
     );
-    origin = `org resource "${resource.name}" (inline cluster)`;
+    origin = `org resource "${resource.name}" (${'inCluster' in source ? 'in-cluster ServiceAccount' : 'inline cluster'})`;
   }
   // The proxy's own validation (server URL, no "as:" in the kubeconfig); nothing is opened yet.
   new KubeConfigUpstream(kc, origin, upstreamOptions(resource)).close();

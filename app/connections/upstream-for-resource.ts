@@ -3,14 +3,16 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { InlineClusterSource, OrgResource } from '../../shared/org';
 import { KubeConfigUpstream, upstreamFromKubeconfigFile, type Upstream, type UpstreamOptions } from '../proxy/upstream';
 import { TokenFileUpstream } from '../proxy/token-file-upstream';
+import { inClusterAsInline } from './in-cluster';
 
 export function upstreamForResource(resource: OrgResource): Upstream {
-  const source = resource.cluster;
   const options = upstreamOptions(resource);
-  if ('kubeconfig' in source) return upstreamFromKubeconfigFile(source.kubeconfig, source.context, options);
+  if ('kubeconfig' in resource.cluster) return upstreamFromKubeconfigFile(resource.cluster.kubeconfig, resource.cluster.context, options);
 
+  const inCluster = 'inCluster' in resource.cluster;
+  const source = 'inCluster' in resource.cluster ? inClusterAsInline(resource.name, resource.cluster) : resource.cluster;
   const kc = inlineClusterKubeConfig(resource.name, source);
-  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (inline cluster)`, options);
+  const upstream = new KubeConfigUpstream(kc, `org resource "${resource.name}" (${inCluster ? 'in-cluster ServiceAccount' : 'inline cluster'})`, options);
   return source.tokenFile ? new TokenFileUpstream(upstream, source.tokenFile) : upstream;
 }
 

@@ -14,6 +14,7 @@ function resolveFrom(baseDir: string, home: string, file: string): string {
 
 function resolveCluster(cluster: ClusterSource, baseDir: string, home: string): ClusterSource {
   if ('kubeconfig' in cluster) return { ...cluster, kubeconfig: resolveFrom(baseDir, home, cluster.kubeconfig) };
+  if ('inCluster' in cluster) return cluster.serviceAccountDir === undefined ? cluster : { ...cluster, serviceAccountDir: resolveFrom(baseDir, home, cluster.serviceAccountDir) };
   const resolved = { ...cluster };
   for (const key of INLINE_PATH_KEYS) {
     const value = resolved[key];
