@@ -4,40 +4,22 @@
 // no refusal's message contains the token. Forgeries that must fail on a *claim* are signed with
 // the provider's own key (the test provider hands its keys to tests), so each proves exactly the
 // check it names and not merely "the signature is wrong".
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { CompactSign, importJWK } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOidcVerifier, type OidcVerifier, type VerifyOutcome } from '../../app/gateway/oidc/verifier';
 import type { TokenFailureReason } from '../../app/gateway/oidc/rejection';
+import { hs256WithPublicKey, jwtParts as partsOf, nowSeconds, otherRsaKey, payloadOf, providerRsaKey, resignedByProvider, signJwt as sign, tampered, unsigned } from '../support/oidc/forge';
 import { approveDevice, pollDeviceToken, refreshTokens, signIn, startDeviceAuthorization, type TokenSet } from '../support/oidc/tokens';
 
 const idp = inject('oidc');
-const providerKeys = JSON.parse(readFileSync(idp.signingKeysFile, 'utf8')) as JsonWebKey[];
-const rsaKey = providerKeys.find((k) => k.kty === 'RSA')!;
-const rsaKid = String(rsaKey.kid);
+const rsaKid = providerRsaKey(idp).kid;
 
 let verifier: OidcVerifier;
 let alice: TokenSet;
 
-const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const partsOf = (jwt: string) => jwt.split('.');
-const payloadOf = (jwt: string): Record<string, unknown> => JSON.parse(Buffer.from(partsOf(jwt)[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-
-/** Signs exactly `header` and `payload` with a private JWK. */
-async function sign(header: Record<string, unknown>, payload: Record<string, unknown>, jwk: JsonWebKey, alg = String(header.alg)): Promise<string> {
-  const key = await importJWK(jwk as Parameters<typeof importJWK>[0], alg);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ ...header, alg }).sign(key);
-}
-
 /** A token the provider's own RSA key signed, with alice's real claims changed by `change`. */
 function withProviderKey(change: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
-  return sign({ alg: 'RS256', kid: rsaKid, ...header }, { ...payloadOf(alice.idToken), ...change }, rsaKey);
-}
-
-function otherRsaKey(): JsonWebKey {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  return resignedByProvider(idp, alice.idToken, change, header);
 }
 
 function expectRefused(outcome: VerifyOutcome, reason: TokenFailureReason, token: string): void {
@@ -107,7 +89,7 @@ describe('setup refusals', () => {
 describe('forged and misused tokens are refused, each for its reason', () => {
   it('alg none (alice\'s real claims, no signature)', async () => {
     for (const alg of ['none', 'None', 'NONE']) {
-      const token = `${b64({ alg, typ: 'JWT' })}.${partsOf(alice.idToken)[1]}.`;
+      const token = unsigned(alice.idToken, alg);
       expectRefused(await verifier.verifyToken(token), 'alg-not-allowed', token);
     }
   });
@@ -125,18 +107,13 @@ describe('forged and misused tokens are refused, each for its reason', () => {
   });
 
   it('a tampered payload (alice\'s token made into dave\'s)', async () => {
-    const [header, , signature] = partsOf(alice.idToken);
-    const token = `${header}.${b64({ ...payloadOf(alice.idToken), email: 'dave@example.com' })}.${signature}`;
+    const token = tampered(alice.idToken, { email: 'dave@example.com' });
     expectRefused(await verifier.verifyToken(token), 'bad-signature', token);
   });
 
   it('HS256 with the provider\'s public key as the HMAC secret (PEM and JWK forms)', async () => {
-    const { createPublicKey, createHmac } = await import('node:crypto');
-    const publicKey = createPublicKey({ key: rsaKey, format: 'jwk' });
-    const { kty, n, e } = rsaKey;
-    for (const secret of [publicKey.export({ type: 'spki', format: 'pem' }).toString(), JSON.stringify({ kty, n, e })]) {
-      const signingInput = `${b64({ alg: 'HS256', kid: rsaKid, typ: 'JWT' })}.${partsOf(alice.idToken)[1]}`;
-      const token = `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
+    for (const form of ['pem', 'jwk'] as const) {
+      const token = hs256WithPublicKey(idp, alice.idToken, form);
       expectRefused(await verifier.verifyToken(token), 'alg-not-allowed', token);
     }
   });

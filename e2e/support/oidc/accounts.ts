@@ -28,10 +28,29 @@ export const TEST_ACCOUNTS: readonly TestAccount[] = [
   { login: 'zed@example.com', sub: 'u-2001', email: 'zed@example.com', emailVerified: true, name: 'Zed Outsider', groups: ['idp-everyone'] },
 ];
 
-export function accountByLogin(login: string): TestAccount | undefined {
-  return TEST_ACCOUNTS.find((a) => a.login === login);
+/**
+ * `count` more people for load tests (the gateway's 200-person concurrency test):
+ * user-000@example.com … with subs g-000 …, verified, no IdP groups. Deterministic, so the test
+ * process and the provider process derive the same list from the number alone (the provider is
+ * started with `--generated-accounts N` and says N in provider.json).
+ */
+export function generatedAccounts(count: number): TestAccount[] {
+  const width = Math.max(3, String(Math.max(0, count - 1)).length);
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(width, '0');
+    return { login: `user-${n}@example.com`, sub: `g-${n}`, email: `user-${n}@example.com`, emailVerified: true, name: `Generated User ${n}`, groups: [] };
+  });
 }
 
-export function accountBySub(sub: string): TestAccount | undefined {
-  return TEST_ACCOUNTS.find((a) => a.sub === sub);
+/** The demo accounts plus `generated` generated ones (what a provider started with that many knows). */
+export function accountsWith(generated = 0): readonly TestAccount[] {
+  return generated > 0 ? [...TEST_ACCOUNTS, ...generatedAccounts(generated)] : TEST_ACCOUNTS;
+}
+
+export function accountByLogin(login: string, accounts: readonly TestAccount[] = TEST_ACCOUNTS): TestAccount | undefined {
+  return accounts.find((a) => a.login === login);
+}
+
+export function accountBySub(sub: string, accounts: readonly TestAccount[] = TEST_ACCOUNTS): TestAccount | undefined {
+  return accounts.find((a) => a.sub === sub);
 }

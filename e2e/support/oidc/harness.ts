@@ -17,7 +17,14 @@ export interface RunningOidcProvider {
   stop(): Promise<void>;
 }
 
-export async function startOidcProvider(options: { dir?: string; lifetimes?: Partial<Lifetimes> } = {}): Promise<RunningOidcProvider> {
+export interface StartOidcProviderOptions {
+  dir?: string;
+  lifetimes?: Partial<Lifetimes>;
+  /** Generated people besides the demo accounts (accounts.ts generatedAccounts), for load tests. */
+  generatedAccounts?: number;
+}
+
+export async function startOidcProvider(options: StartOidcProviderOptions = {}): Promise<RunningOidcProvider> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'gatehouse-oidc-'));
   const ttl = options.lifetimes ?? {};
@@ -25,6 +32,7 @@ export async function startOidcProvider(options: { dir?: string; lifetimes?: Par
   if (ttl.idToken) args.push('--id-token-ttl', String(ttl.idToken));
   if (ttl.accessToken) args.push('--access-token-ttl', String(ttl.accessToken));
   if (ttl.refreshToken) args.push('--refresh-token-ttl', String(ttl.refreshToken));
+  if (options.generatedAccounts) args.push('--generated-accounts', String(options.generatedAccounts));
   // stdin is its lifeline: if this process dies, the pipe closes and the provider stops itself.
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];

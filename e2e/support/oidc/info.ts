@@ -20,6 +20,8 @@ export interface OidcProviderInfo {
   redirectUri: string;
   scopes: string[];
   lifetimes: Lifetimes;
+  /** How many generated accounts (user-000@example.com …) it knows besides the demo ones; absent = 0. */
+  generatedAccounts?: number;
 }
 
 export const INFO_FILE = 'provider.json';

@@ -4,7 +4,7 @@
 // provider.interactionFinished, exactly as a real deployment's login app does.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
-import { accountByLogin, TEST_ACCOUNTS } from './accounts';
+import { accountByLogin, TEST_ACCOUNTS, type TestAccount } from './accounts';
 
 const MAX_FORM_BYTES = 4096;
 
@@ -22,8 +22,8 @@ function html(res: ServerResponse, status: number, body: string): void {
   res.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sign in</title></head><body>${body}</body></html>`);
 }
 
-function loginForm(uid: string, problem?: string): string {
-  const options = TEST_ACCOUNTS.map((a) => `<li>${a.login}</li>`).join('');
+function loginForm(uid: string, accounts: readonly TestAccount[], problem?: string): string {
+  const options = accounts.map((a) => `<li>${a.login}</li>`).join('');
   return `<h1>Sign in</h1>${problem ? `<p class="error">${problem}</p>` : ''}
 <form method="post" action="/interaction/${uid}/login"><input name="login" autofocus><button type="submit">Sign in</button></form>
 <form method="post" action="/interaction/${uid}/abort"><button type="submit">Cancel</button></form>
@@ -44,21 +44,21 @@ async function consent(provider: Provider, req: IncomingMessage, res: ServerResp
   await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, accounts: readonly TestAccount[] = TEST_ACCOUNTS): Promise<void> {
   const match = /^\/interaction\/([\w-]+)(?:\/(login|abort))?$/.exec(new URL(req.url ?? '/', 'https://x').pathname);
   if (!match) return html(res, 404, '<p>no such page</p>');
   const [, uid = '', action] = match;
   if (req.method === 'GET' && !action) {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'consent') return consent(provider, req, res);
-    return html(res, 200, loginForm(uid));
+    return html(res, 200, loginForm(uid, accounts));
   }
   if (req.method !== 'POST' || !action) return html(res, 405, '<p>method not allowed</p>');
   const form = await readForm(req);
   if (action === 'abort') {
     return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the person cancelled sign-in' }, { mergeWithLastSubmission: false });
   }
-  const account = accountByLogin(form.get('login') ?? '');
-  if (!account) return html(res, 200, loginForm(uid, 'unknown login'));
+  const account = accountByLogin(form.get('login') ?? '', accounts);
+  if (!account) return html(res, 200, loginForm(uid, accounts, 'unknown login'));
   return provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
 }

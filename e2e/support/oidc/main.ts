@@ -39,11 +39,12 @@ const { values } = parseArgs({
     'id-token-ttl': { type: 'string' },
     'access-token-ttl': { type: 'string' },
     'refresh-token-ttl': { type: 'string' },
+    'generated-accounts': { type: 'string', default: '0' },
     'stop-on-stdin-eof': { type: 'boolean', default: false },
   },
 });
 if (!values.dir) {
-  process.stderr.write('usage: main.ts --dir DIR [--port N] [--id-token-ttl S] [--access-token-ttl S] [--refresh-token-ttl S] [--stop-on-stdin-eof]\n');
+  process.stderr.write('usage: main.ts --dir DIR [--port N] [--id-token-ttl S] [--access-token-ttl S] [--refresh-token-ttl S] [--generated-accounts N] [--stop-on-stdin-eof]\n');
   process.exit(2);
 }
 const dir = resolve(values.dir);
@@ -55,8 +56,10 @@ const refreshToken = seconds('refresh-token-ttl', values['refresh-token-ttl']);
 if (idToken) lifetimes.idToken = idToken;
 if (accessToken) lifetimes.accessToken = accessToken;
 if (refreshToken) lifetimes.refreshToken = refreshToken;
+const generated = Number(values['generated-accounts']);
+if (!Number.isInteger(generated) || generated < 0 || generated > 100_000) throw new Error(`--generated-accounts: expected a whole number 0…100000, got ${JSON.stringify(values['generated-accounts'])}`);
 
-const running = await startTestProvider({ port: Number(values.port), lifetimes });
+const running = await startTestProvider({ port: Number(values.port), lifetimes, generatedAccounts: generated });
 const info: OidcProviderInfo = {
   dir,
   issuer: running.issuer,
@@ -67,6 +70,7 @@ const info: OidcProviderInfo = {
   redirectUri: REDIRECT_URI,
   scopes: [...SCOPES],
   lifetimes: running.lifetimes,
+  generatedAccounts: generated,
 };
 writeFileSync(info.caFile, running.caPem);
 writeFileSync(info.signingKeysFile, `${JSON.stringify(running.signingKeys, null, 2)}\n`, { mode: 0o600 });

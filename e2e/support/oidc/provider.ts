@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JsonWebKey } from 'node:crypto';
 import { Provider, type KoaContext } from 'oidc-provider';
-import { accountBySub } from './accounts';
+import { accountBySub, accountsWith, type TestAccount } from './accounts';
 import { handleInteraction } from './interaction-pages';
 import { makeProviderTls } from './tls';
 
@@ -36,6 +36,8 @@ export interface TestProviderOptions {
   /** 0 (the default) = a free port. */
   port?: number;
   lifetimes?: Partial<Lifetimes>;
+  /** This many generated people besides the demo accounts (accounts.ts generatedAccounts). */
+  generatedAccounts?: number;
 }
 
 export interface RunningTestProvider {
@@ -75,7 +77,7 @@ function page(ctx: KoaContext, title: string, body: string): void {
   ctx.body = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
 }
 
-function configuration(keys: JsonWebKey[], lifetimes: Lifetimes): Record<string, unknown> {
+function configuration(keys: JsonWebKey[], lifetimes: Lifetimes, accounts: readonly TestAccount[]): Record<string, unknown> {
   return {
     clients: [client(CLIENT_ID, 'RS256'), client(ES256_CLIENT_ID, 'ES256')],
     jwks: { keys },
@@ -86,7 +88,7 @@ function configuration(keys: JsonWebKey[], lifetimes: Lifetimes): Record<string,
     // never calls userinfo).
     conformIdTokenClaims: false,
     async findAccount(_ctx: unknown, sub: string) {
-      const account = accountBySub(sub);
+      const account = accountBySub(sub, accounts);
       if (!account) return undefined;
       return {
         accountId: sub,
@@ -132,12 +134,13 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, configuration(keys, lifetimes));
+  const accounts = accountsWith(options.generatedAccounts);
+  const provider = new Provider(issuer, configuration(keys, lifetimes, accounts));
   provider.on('server_error', (_ctx, error) => process.stderr.write(`oidc test provider: server error: ${error.stack ?? error.message}\n`));
   const oidc = provider.callback();
   handler = (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
-      handleInteraction(provider, req, res).catch((error: unknown) => {
+      handleInteraction(provider, req, res, accounts).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
         res.end(`interaction failed: ${error instanceof Error ? error.message : String(error)}\n`);
       });

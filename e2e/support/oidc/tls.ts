@@ -30,6 +30,14 @@ function sign(cert: forge.pki.Certificate, subject: string, issuer: forge.pki.Ce
 }
 
 export function makeProviderTls(): ProviderTls {
+  return makeServingTls('Gatehouse test OpenID provider CA');
+}
+
+/**
+ * A fresh CA named `caName` and a serving certificate signed by it for 127.0.0.1 and localhost:
+ * the test provider's, and the one tests make for a gateway they start (nothing else trusts it).
+ */
+export function makeServingTls(caName: string): ProviderTls {
   const caKey = rsaKey();
   const ca = forge.pki.createCertificate();
   ca.publicKey = caKey.publicKey;
@@ -37,7 +45,7 @@ export function makeProviderTls(): ProviderTls {
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
   ]);
-  sign(ca, 'Gatehouse test OpenID provider CA', null, caKey.forgeKey);
+  sign(ca, caName, null, caKey.forgeKey);
 
   const leafKey = rsaKey();
   const leaf = forge.pki.createCertificate();

@@ -3,7 +3,7 @@
 // walked over HTTP through the provider's own endpoints and our login page.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { accountByLogin } from './accounts';
+import { accountByLogin, accountsWith } from './accounts';
 import { formsOf, TestBrowser, type PageResponse } from './browser';
 import type { OidcProviderInfo } from './info';
 
@@ -55,8 +55,8 @@ async function tokenRequest(browser: TestBrowser, url: string, form: Record<stri
   };
 }
 
-function requireAccount(login: string): void {
-  if (!accountByLogin(login)) throw new Error(`test provider has no account ${JSON.stringify(login)} (see e2e/support/oidc/accounts.ts)`);
+function requireAccount(idp: OidcProviderInfo, login: string): void {
+  if (!accountByLogin(login, accountsWith(idp.generatedAccounts))) throw new Error(`test provider has no account ${JSON.stringify(login)} (see e2e/support/oidc/accounts.ts)`);
 }
 
 /**
@@ -94,7 +94,7 @@ async function walk(browser: TestBrowser, first: PageResponse, firstUrl: string,
 
 /** Signs `login` in with the authorization code flow + PKCE (S256) and redeems the code. */
 export async function signIn(idp: OidcProviderInfo, login: string, options: SignInOptions = {}): Promise<TokenSet> {
-  requireAccount(login);
+  requireAccount(idp, login);
   const clientId = options.clientId ?? idp.clientId;
   const browser = new TestBrowser(caOf(idp));
   const ep = await endpoints(browser, idp);
@@ -159,7 +159,7 @@ export async function startDeviceAuthorization(idp: OidcProviderInfo, options: S
 
 /** What the person does in their browser for a device flow: open the link, confirm, sign in. */
 export async function approveDevice(idp: OidcProviderInfo, verificationUriComplete: string, login: string): Promise<void> {
-  requireAccount(login);
+  requireAccount(idp, login);
   const browser = new TestBrowser(caOf(idp));
   const end = await walk(browser, await browser.send('GET', verificationUriComplete), verificationUriComplete, login);
   if (!end.body.includes('device signed in')) throw new Error(`test provider: device approval ended elsewhere (${new URL(end.url).pathname}): ${end.body.slice(0, 300)}`);
