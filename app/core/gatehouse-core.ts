@@ -10,7 +10,8 @@ import { ConnectionManager } from '../connections/manager';
 import type { AppPaths } from '../paths';
 import { ensureLocalTls, type LocalTls } from '../proxy/local-tls';
 import { PortStore } from '../state/port-store';
-import { SettingsStore } from '../state/settings-store';
+import { recordingRetention, SettingsStore } from '../state/settings-store';
+import { applyRetention } from '../activity/recording-retention';
 import { TokenStore } from '../state/token-store';
 import { watchFile } from './org-watch';
 import { loadOrg } from '../org/load';
@@ -78,8 +79,13 @@ export class GatehouseCore {
     return { orgFile: a.orgFile, user: a.user, identity: this.identityOf(a), error: a.error };
   }
 
-  /** Signs in with the remembered org file and user, if any; a problem is kept, not thrown. */
+  /**
+   * What a host does when it starts: recordings past their retention go (the recorder also prunes
+   * when a session starts, but a machine with no new sessions would keep old ones forever), then
+   * the remembered org file and user sign in, if any; a problem is kept, not thrown.
+   */
   async restore(): Promise<SessionInfo> {
+    await this.pruneRecordings();
     const { orgFile, user } = this.settings.get();
     if (orgFile && user && !this.active) {
       try {
@@ -89,6 +95,15 @@ export class GatehouseCore {
       }
     }
     return this.sessionInfo();
+  }
+
+  /** Applies the recording retention settings; a failure (e.g. no directory yet) is no reason to stop. */
+  async pruneRecordings(): Promise<void> {
+    try {
+      await applyRetention(this.paths.recordings, recordingRetention(this.settings.get()));
+    } catch {
+      // nothing to prune, or not prunable now: the next recording tries again
+    }
   }
 
   async signIn(orgFile: string, user: string): Promise<SessionInfo> {
