@@ -54,7 +54,14 @@ describe('parseCast', () => {
       chunks: [{ at: 0.25, stream: 'stdout', data: 'hi' }],
       duration: 0.25,
       idleLimit: 2,
+      notes: [],
     });
+  });
+
+  it('keeps the recorder’s markers as notes of what was left out, not as output', () => {
+    const parsed = parseCast(cast([0.1, 'o', 'a'], [0.2, 'm', 'gatehouse: input beyond 8 MB was not recorded'], [0.3, 'o', 'b']));
+    expect(parsed.notes).toEqual(['gatehouse: input beyond 8 MB was not recorded']);
+    expect(parsed.chunks.map((c) => c.data)).toEqual(['a', 'b']);
   });
 
   it('a header alone is an empty recording', () => {

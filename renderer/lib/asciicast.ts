@@ -1,7 +1,9 @@
 /**
  * asciicast v2 (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header line, then one
  * `[seconds, code, data]` line per event. Gatehouse records exec sessions with codes
- * "o" (stdout), "e" (stderr), "i" (stdin) and "r" (resize, data "COLSxROWS").
+ * "o" (stdout), "e" (stderr), "i" (stdin) and "r" (resize, data "COLSxROWS"), and "m" (a marker,
+ * asciicast's own code) where Gatehouse left something out: input or output past the per-session
+ * limit, or events the disk could not keep up with.
  */
 export type CastStream = 'stdout' | 'stderr' | 'stdin';
 
@@ -20,6 +22,8 @@ export interface Cast {
   duration: number;
   /** Idle gaps longer than this were shortened to it. */
   idleLimit: number;
+  /** What the recording says was left out of it ("m" events), in order. */
+  notes: string[];
 }
 
 const STREAM_OF_CODE: Record<string, CastStream | undefined> = { o: 'stdout', e: 'stderr', i: 'stdin' };
@@ -68,6 +72,7 @@ export function parseCast(text: string, idleLimit = DEFAULT_IDLE_LIMIT_SECONDS):
   if (first === undefined) throw new Error('the recording is empty');
   const { width, height } = readHeader(first.line, first.number);
   const chunks: CastChunk[] = [];
+  const notes: string[] = [];
   let previousTime = 0;
   let timeline = 0;
   lines.slice(1).forEach(({ line, number }) => {
@@ -76,6 +81,7 @@ export function parseCast(text: string, idleLimit = DEFAULT_IDLE_LIMIT_SECONDS):
     previousTime = Math.max(previousTime, time);
     const stream = STREAM_OF_CODE[code];
     if (stream !== undefined) chunks.push({ at: timeline, stream, data });
+    else if (code === 'm') notes.push(data);
   });
-  return { width, height, chunks, duration: timeline, idleLimit };
+  return { width, height, chunks, duration: timeline, idleLimit, notes };
 }

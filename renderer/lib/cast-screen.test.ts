@@ -5,7 +5,7 @@ import { CastScreen, chunksUntil } from './cast-screen';
 import { TerminalScreen } from './terminal-screen';
 
 function castOf(chunks: CastChunk[]): Cast {
-  return { width: 80, height: 24, chunks, duration: chunks.at(-1)?.at ?? 0, idleLimit: 2 };
+  return { width: 80, height: 24, chunks, duration: chunks.at(-1)?.at ?? 0, idleLimit: 2, notes: [] };
 }
 
 const SESSION = castOf([

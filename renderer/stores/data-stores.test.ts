@@ -125,7 +125,7 @@ describe('recordings store', () => {
     void useRecordings.getState().open('b');
     expect(useRecordings.getState()).toMatchObject({ openId: 'b', cast: { status: 'loading', previous: null } });
     await api.answer('activity.recording', { cast: '{"version":2,"width":80,"height":24}\n[0.5,"o","hi"]\n' });
-    expect(useRecordings.getState().cast).toEqual({ status: 'ready', value: { width: 80, height: 24, chunks: [{ at: 0.5, stream: 'stdout', data: 'hi' }], duration: 0.5, idleLimit: 2 } });
+    expect(useRecordings.getState().cast).toEqual({ status: 'ready', value: { width: 80, height: 24, chunks: [{ at: 0.5, stream: 'stdout', data: 'hi' }], duration: 0.5, idleLimit: 2, notes: [] } });
 
     void useRecordings.getState().open('a');
     await api.answer('activity.recording', { cast: '{"version":1}\n' });

@@ -5,6 +5,7 @@ import { PauseIcon, PlayIcon, RestartIcon } from '../../components/icons';
 import { usePlayback } from '../../hooks/use-playback';
 import type { Cast } from '../../lib/asciicast';
 import { CastScreen, chunksUntil } from '../../lib/cast-screen';
+import { Callout } from '../../components/Callout';
 import { formatClock } from '../../lib/format';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
@@ -87,6 +88,15 @@ export function RecordingPlayer({ cast, summary }: { cast: Cast; summary: Record
   const title = summary.command.length > 0 ? summary.command.join(' ') : summary.subresource;
   return (
     <section className="player" aria-label={`Replay of ${title}`}>
+      {cast.notes.length > 0 && (
+        <Callout tone="warning" title="Parts of this session were not recorded">
+          <ul>
+            {cast.notes.map((note, index) => (
+              <li key={index}>{note}</li>
+            ))}
+          </ul>
+        </Callout>
+      )}
       <Controls cast={cast} playback={playback} />
       <pre
         ref={screenRef}
