@@ -13,6 +13,7 @@ import { rbacCommand } from './commands/rbac';
 import { rolesCommand } from './commands/roles';
 import { uiCommand } from './commands/ui';
 import { whoamiCommand } from './commands/whoami';
+import { gatewayCommand } from './commands/gateway';
 
 export { EXIT, type CliIo } from './command';
 
@@ -27,6 +28,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string, command?
   ['rbac', 'rbac generate [<name>] [--broad]      YAML to apply as cluster admin', rbacCommand],
   ['ui', 'ui --browser [--port N]               the app in a browser (browser mode)', uiCommand],
   ['agent', 'agent                                 run the background agent in the foreground', agentCommand],
+  ['gateway', 'gateway --config FILE                 run the gateway server (SPEC §10)', gatewayCommand],
 ];
 
 export const USAGE = [
@@ -55,6 +57,7 @@ const OPTIONS = {
   broad: { type: 'boolean' },
   browser: { type: 'boolean' },
   port: { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -22,6 +22,8 @@ export interface CliOptions {
   broad?: boolean;
   browser?: boolean;
   port?: string;
+  /** `gateway --config FILE`. */
+  config?: string;
 }
 
 export interface CliContext {

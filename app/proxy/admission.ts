@@ -21,6 +21,8 @@ export interface Admitted {
   subprotocols: string | null;
   /** The client's address as the cluster's audit should see it (gateway only). */
   forwardedFor?: string;
+  /** The person's address for Gatehouse's own request log (gateway only; see RequestExtras). */
+  address?: string;
   /** Made by Gatehouse itself to check health: kept out of the request log. */
   healthCheck?: boolean;
 }
@@ -33,6 +35,8 @@ export interface Refused {
   headers?: Record<string, string>;
   /** The resource, when admission got as far as knowing it (for the log). */
   resource?: string;
+  /** The client's address, for the log of a refusal too (gateway only). */
+  address?: string;
 }
 
 export interface Admission {

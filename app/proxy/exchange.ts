@@ -25,6 +25,23 @@ export interface Exchange {
   /** Something (a Status, a relayed head) was written to the client. */
   answered: boolean;
   recorded: boolean;
+  /** The cluster's Audit-Id response header, which joins our log to the cluster's audit log. */
+  auditId: string | null;
+  /** The person's address, when admission says it (the gateway). */
+  address: string | null;
+  /** An admitted upgrade, watch or followed log: open until the exchange ends. */
+  stream: boolean;
+}
+
+/**
+ * What the gateway logs besides the RequestRecord (SPEC §10). Kept out of the record itself, so
+ * the desktop's request log and activity view stay as they are.
+ */
+export interface RequestExtras {
+  auditId: string | null;
+  address: string | null;
+  /** Admission let it through (then a 5xx without an upstream answer is an upstream error). */
+  admitted: boolean;
 }
 
 export function newExchange(resource: string, method: string | undefined, target: string | undefined): Exchange {
@@ -42,7 +59,23 @@ export function newExchange(resource: string, method: string | undefined, target
     local: false,
     answered: false,
     recorded: false,
+    auditId: null,
+    address: null,
+    stream: false,
   };
+}
+
+/** Longest Audit-Id kept: the API server's are UUIDs; a longer one is not the cluster's. */
+const MAX_AUDIT_ID = 128;
+
+/** Records the cluster's `Audit-Id` response header, if it sent one. */
+export function noteAuditId(ex: Exchange, value: string | string[] | undefined): void {
+  const id = Array.isArray(value) ? value[0] : value;
+  if (id !== undefined && id !== '') ex.auditId = id.slice(0, MAX_AUDIT_ID);
+}
+
+export function extrasOf(ex: Exchange): RequestExtras {
+  return { auditId: ex.auditId, address: ex.address, admitted: ex.identity !== null };
 }
 
 /** Longest path kept in a record; a refused target can be up to the header size limit. */

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { answerStatus } from './answers';
 import type { BodyFraming } from './body-framing';
 import type { ConnectionGuard } from './connection-guard';
-import type { Exchange } from './exchange';
+import { noteAuditId, type Exchange } from './exchange';
 import { isStreamingTarget, type RequestTarget } from './request-target';
 import type { Upstream, UpstreamTarget } from './upstream';
 import { describeUpstreamError } from './upstream-errors';
@@ -62,6 +62,7 @@ export function forwardRequest(f: Forward, res: http.ServerResponse): void {
       }
       ex.status = relay.status;
       ex.answered = true;
+      noteAuditId(ex, upstreamRes.headers['audit-id']);
       res.writeHead(relay.status, relay.headers.flat());
       // A watch or a followed log may not produce a body chunk for minutes: send the head now.
       // Other responses send it with their first chunk, one TLS record fewer.

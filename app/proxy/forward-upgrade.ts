@@ -7,6 +7,7 @@ import type http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { answerStatusRaw } from './answers';
+import { noteAuditId } from './exchange';
 import { upstreamRequest, type Forward } from './forward-request';
 import { pairsFromRaw } from './headers';
 import type { SessionRecorder, SessionTap } from './session-recorder';
@@ -46,6 +47,7 @@ export function forwardUpgrade(f: UpgradeForward): void {
       }
       ex.status = 101;
       ex.answered = true;
+      noteAuditId(ex, upstreamRes.headers['audit-id']);
       upstreamSocket.setNoDelay(true);
       upstreamSocket.setTimeout(0);
       socket.write(rawResponseHead(101, upstreamRes.statusMessage, pairsFromRaw(upstreamRes.rawHeaders)));
@@ -65,6 +67,7 @@ export function forwardUpgrade(f: UpgradeForward): void {
       }
       ex.status = relay.status;
       ex.answered = true;
+      noteAuditId(ex, upstreamRes.headers['audit-id']);
       socket.write(rawResponseHead(relay.status, upstreamRes.statusMessage, [...relay.headers, ['Connection', 'close']]));
       upstreamRes.on(
         'data',

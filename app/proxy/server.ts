@@ -10,13 +10,13 @@ import type { Duplex } from 'node:stream';
 import type { RequestRecord } from '../../shared/activity';
 import { answerStatus, answerStatusRaw, rawStatus } from './answers';
 import { ConnectionGuard, faultMessage, guardOf } from './connection-guard';
-import { newExchange, recordOf, type Exchange } from './exchange';
+import { extrasOf, newExchange, recordOf, type Exchange, type RequestExtras } from './exchange';
 import { forwardRequest, type Forward } from './forward-request';
 import { forwardUpgrade, type ChannelSession } from './forward-upgrade';
 import type { Admission, Refused } from './admission';
 import { upstreamHeaders, pairsFromRaw } from './headers';
 import { DEFAULT_LISTENER_LIMITS, serverOptions, type ListenerLimits } from './listener-limits';
-import { parseRequestTarget, type RequestTarget } from './request-target';
+import { isStreamingTarget, parseRequestTarget, type RequestTarget } from './request-target';
 import type { SessionRecorder } from './session-recorder';
 import { CredentialError } from './upstream';
 import { finalFrames } from './ws-final-message';
@@ -29,7 +29,9 @@ export interface ProxyOptions<A extends Admission = Admission> {
   /** Default 127.0.0.1: only the gateway listens on other addresses. */
   host?: string;
   /** Receives one record per request once it has finished (health checks excepted). */
-  onRequest?: (record: RequestRecord) => void;
+  onRequest?: (record: RequestRecord, extras: RequestExtras) => void;
+  /** Told when an admitted stream (upgrade, watch, followed log) goes upstream and when it ends. */
+  onStream?: (change: 'opened' | 'closed', resource: string) => void;
   /** Records websocket exec/attach sessions. */
   recorder?: SessionRecorder;
   /** The listener's certificate (see local-tls.ts for why the loopback listener is TLS too). */
@@ -63,6 +65,9 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
   private readonly sockets = new Set<Duplex>();
   private readonly guards = new WeakMap<Duplex, ConnectionGuard>();
   private readonly channelSessions = new Set<ChannelSession>();
+  /** Requests under way (streams included): what a graceful stop waits for. */
+  private readonly inFlight = new Set<Exchange>();
+  private onSettled: (() => void) | null = null;
 
   constructor(private readonly options: ProxyOptions<A>) {
     this.admission = options.admission;
@@ -141,6 +146,32 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
     return closed;
   }
 
+  /**
+   * A graceful stop (the gateway's SIGTERM): no new connections, idle ones closed; requests under
+   * way may finish for up to `graceMs`; streams (watches, exec, port-forward) never finish on their
+   * own, so they are not waited for. Then close(reason) ends whatever is left, exec sessions with
+   * `reason` as their final message.
+   */
+  async drain(graceMs: number, reason: string): Promise<void> {
+    this.server.close();
+    this.server.closeIdleConnections();
+    const settled = (): boolean => [...this.inFlight].every((ex) => ex.stream);
+    if (!settled()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, graceMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.onSettled = () => {
+          if (settled()) done();
+        };
+      });
+      this.onSettled = null;
+    }
+    await this.close(reason);
+  }
+
   private track(socket: Duplex): void {
     this.sockets.add(socket);
     this.guards.set(socket, new ConnectionGuard(socket, this.reportFault));
@@ -157,6 +188,7 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const guard = guardOf(this.guards, req, this.reportFault);
     const ex = newExchange(this.admission.name, req.method, req.url);
+    this.inFlight.add(ex);
     guard.answering({
       internalError: (message) => {
         if (res.headersSent) return false;
@@ -175,6 +207,7 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
   private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const guard = guardOf(this.guards, req, this.reportFault);
     const ex = newExchange(this.admission.name, req.method, req.url);
+    this.inFlight.add(ex);
     ex.upgrade = String(req.headers.upgrade ?? '').slice(0, 64);
     guard.answering({
       internalError: (message) => {
@@ -202,6 +235,7 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
   private async gate(req: http.IncomingMessage, ex: Exchange, target: RequestTarget, upgrade: boolean, guard: ConnectionGuard): Promise<Forward | Refused> {
     const admitted = await this.admission.admit(req, target);
     if (admitted.resource !== undefined) ex.resource = admitted.resource;
+    if (admitted.address !== undefined) ex.address = admitted.address;
     if (!admitted.ok) return admitted;
     ex.identity = admitted.identity;
     ex.healthCheck = admitted.healthCheck === true;
@@ -224,6 +258,10 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
       forwardedFor: admitted.forwardedFor,
     });
     if (decision.kind === 'refuse') return { ok: false, code: decision.code, message: decision.message };
+    if (upgrade || isStreamingTarget(admitted.target)) {
+      ex.stream = true;
+      this.options.onStream?.('opened', resource);
+    }
     return { req, ex, guard, resource, upstream, credential, headers: decision.headers.flat(), framing: decision.framing, target: admitted.target };
   }
 
@@ -263,8 +301,12 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
   }
 
   private record(ex: Exchange): void {
-    if (ex.recorded || ex.healthCheck || ex.local) return;
+    if (ex.recorded) return;
     ex.recorded = true;
-    this.options.onRequest?.(recordOf(ex));
+    this.inFlight.delete(ex);
+    this.onSettled?.();
+    if (ex.stream) this.options.onStream?.('closed', ex.resource);
+    if (ex.healthCheck || ex.local) return;
+    this.options.onRequest?.(recordOf(ex), extrasOf(ex));
   }
 }
