@@ -249,6 +249,19 @@ describe('two replicas, one config', () => {
   });
 });
 
+describe('the person’s address', () => {
+  it('is the peer’s, never a client’s own X-Forwarded-For (no trusted proxies configured)', async () => {
+    const marker = `xff-${randomUUID()}`;
+    const r = await raw(replicaA, `/k8s/staging/api/v1/namespaces/team-a/configmaps/${marker}`, alice.idToken, { 'x-forwarded-for': '203.0.113.9', forwarded: 'for=203.0.113.9', 'x-real-ip': '203.0.113.9' });
+    expect(r.status).toBe(404);
+    const line = await gatewayLine(replicaA, marker);
+    expect(String(line.address)).toMatch(/127\.0\.0\.1/);
+    expect(JSON.stringify(line)).not.toContain('203.0.113.9');
+    const event = await audit.waitFor((e) => e.requestURI.includes(marker));
+    expect(JSON.stringify(event)).not.toContain('203.0.113.9');
+  });
+});
+
 const VERSIONS: KubectlVersion[] = ['1.27', '1.30', '1.33'];
 const wsExec = (v: KubectlVersion): boolean => v >= '1.30';
 const wsPortForward = (v: KubectlVersion): boolean => v >= '1.31';
