@@ -32,6 +32,8 @@ const refused: Array<[name: string, target: string | undefined, mentions: string
   ['dot segment', '/api/v1/../../apis', '".." path segment'],
   ['encoded dot segment', '/k8s/staging/%2e%2e/prod/api', '".." path segment'],
   ['single dot segment', '/api/./v1', '"." or'],
+  ['dot segment behind an encoded slash', '/k8s/staging/..%2fprod/api', '".." path segment'],
+  ['dot segment behind an encoded backslash', '/api/x%5C..%5Cy', '".." path segment'],
   ['too long', `/api/${'a'.repeat(9000)}`, 'longer than'],
 ];
 

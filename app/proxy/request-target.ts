@@ -29,10 +29,15 @@ function refuse(raw: string, why: string): TargetDecision {
   return { ok: false, message: `request target ${JSON.stringify(shown)} ${why}` };
 }
 
-/** A path segment that is "." or "..", literally or percent-encoded. */
-function isDotSegment(segment: string): boolean {
-  const decoded = segment.replace(/%2e/gi, '.');
-  return decoded === '.' || decoded === '..';
+/**
+ * A path segment that is "." or "..", literally or percent-encoded — also behind an encoded slash
+ * or backslash (`..%2fprod`, `x%5C..`), which a server that decodes before it routes reads as one.
+ */
+function hasDotSegment(segment: string): boolean {
+  return segment.split(/%2f|%5c/i).some((part) => {
+    const decoded = part.replace(/%2e/gi, '.');
+    return decoded === '.' || decoded === '..';
+  });
 }
 
 export function parseRequestTarget(raw: string | undefined): TargetDecision {
@@ -46,7 +51,7 @@ export function parseRequestTarget(raw: string | undefined): TargetDecision {
   if (!PATH.test(path)) return refuse(raw, 'has a character in its path that must be percent-encoded');
   if (!QUERY.test(query)) return refuse(raw, 'has a character in its query that must be percent-encoded');
   if (BAD_PERCENT.test(raw)) return refuse(raw, 'has a "%" that does not start a percent-encoded byte');
-  if (path.split('/').some(isDotSegment)) return refuse(raw, 'has a "." or ".." path segment');
+  if (path.split('/').some(hasDotSegment)) return refuse(raw, 'has a "." or ".." path segment');
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
