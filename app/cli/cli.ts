@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { PRODUCT_NAME } from '../../shared';
 import { exitCodeOf, messageOf } from '../../shared/errors';
 import { EXIT, type CliContext, type CliIo, type Command } from './command';
-import { agentCommand } from './commands/agent';
+import { agentCommand } from './hosting/agent';
 import { connectCommand } from './commands/connect';
 import { disconnectCommand } from './commands/disconnect';
 import { statusCommand } from './commands/status';
@@ -11,9 +11,9 @@ import { k8sCommand } from './commands/k8s';
 import { doctorCommand } from './commands/doctor';
 import { rbacCommand } from './commands/rbac';
 import { rolesCommand } from './commands/roles';
-import { uiCommand } from './commands/ui';
+import { uiCommand } from './hosting/ui';
 import { whoamiCommand } from './commands/whoami';
-import { gatewayCommand } from './commands/gateway';
+import { gatewayCommand } from './hosting/gateway';
 
 export { EXIT, type CliIo } from './command';
 

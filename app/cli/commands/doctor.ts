@@ -1,7 +1,7 @@
 import { GatehouseError } from '../../../shared/errors';
 import { doctorPassed, formatDoctorReport } from '../../admin/doctor/format-doctor';
 import { EXIT, type Command } from '../command';
-import { chosenOrgFile, readingApi, withApi } from '../reach-api';
+import { chosenOrgFile, readingApi, withApi } from '../../client/reach-api';
 
 /**
  * `gatehouse doctor [<name>] [--json]`: the cluster checks of SPEC §6 per resource, with the

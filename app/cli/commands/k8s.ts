@@ -7,7 +7,7 @@ import type { KubeconfigUpdate } from '../../../shared/api';
 import { GatehouseError } from '../../../shared/errors';
 import { tighteningMessage } from '../../kubeconfig';
 import { EXIT, type CliIo, type Command } from '../command';
-import { chosenPerson, readingApi, withApi } from '../reach-api';
+import { chosenPerson, readingApi, withApi } from '../../client/reach-api';
 
 const USAGE = 'usage: gatehouse k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH]';
 

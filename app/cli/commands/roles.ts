@@ -1,6 +1,6 @@
 import { GatehouseError } from '../../../shared/errors';
 import { EXIT, type Command } from '../command';
-import { chosenOrgFile, readingApi, withApi } from '../reach-api';
+import { chosenOrgFile, readingApi, withApi } from '../../client/reach-api';
 
 /** `gatehouse roles preview [--json]`: every role → group, collisions, invalid (SPEC §7). */
 export const rolesCommand: Command = async (ctx) => {

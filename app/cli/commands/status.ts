@@ -1,7 +1,7 @@
 import type { ResourceStatus } from '../../../shared/api';
 import { GatehouseError } from '../../../shared/errors';
 import { EXIT, type CliContext, type Command } from '../command';
-import { hostApiStartingAgent, withApi } from '../reach-api';
+import { hostApiStartingAgent, withApi } from '../../client/reach-api';
 
 export function printStatuses(resources: ResourceStatus[], json: boolean | undefined, out: (t: string) => void): void {
   if (json) {

@@ -1,5 +1,5 @@
 import { EXIT, type Command } from '../command';
-import { chosenPerson, readingApi, withApi } from '../reach-api';
+import { chosenPerson, readingApi, withApi } from '../../client/reach-api';
 
 /** `gatehouse whoami [--json]`: the identity the proxy will send, with warnings (SPEC §7). */
 export const whoamiCommand: Command = (ctx) =>

@@ -1,4 +1,5 @@
-// How CLI commands reach the API: every command is a client of it (SPEC §1), through the running
+// How a command line reaches the API (app/client is the one thing the CLI imports besides shared/):
+// every command is a client of it (SPEC §1), through the running
 // host's control socket when one runs, through the same `dispatch` in this process when none does.
 //
 // Which person and org file, when the CLI's --org/--user (or GATEHOUSE_ORG/GATEHOUSE_USER) differ
@@ -16,16 +17,23 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { PersonChoice } from '../../shared/api';
 import { GatehouseError } from '../../shared/errors';
-import { connectToHost, inProcessApi, type ApiClient } from '../api/api-client';
+import { connectToHost, inProcessApi, type ApiClient } from './api-client';
 import { defaultOrgPath } from '../org/default-path';
 import { packageRoot } from '../package-root';
 import { appDataRoot, appPaths } from '../paths';
-import type { CliContext } from './command';
+
+/** What reaching the API needs of a command line (a ReachContext has it). */
+export interface ReachContext {
+  options: { org?: string; user?: string };
+  env: NodeJS.ProcessEnv;
+}
+
+export type { ApiClient } from './api-client';
 
 const BIN = join(packageRoot(), 'bin', 'gatehouse.mjs');
 
 /** Starts `gatehouse agent` detached and resolves once it says it is ready. */
-function startBackgroundAgent(ctx: CliContext, args: string[]): Promise<void> {
+function startBackgroundAgent(ctx: ReachContext, args: string[]): Promise<void> {
   const child = spawn(process.execPath, [BIN, 'agent', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
   return new Promise((resolve, reject) => {
     let stderr = '';
@@ -45,20 +53,20 @@ function startBackgroundAgent(ctx: CliContext, args: string[]): Promise<void> {
   });
 }
 
-function explicitOrg(ctx: CliContext): string | undefined {
+function explicitOrg(ctx: ReachContext): string | undefined {
   return ctx.options.org ?? ctx.env.GATEHOUSE_ORG;
 }
 
-function explicitUser(ctx: CliContext): string | undefined {
+function explicitUser(ctx: ReachContext): string | undefined {
   return ctx.options.user ?? ctx.env.GATEHOUSE_USER;
 }
 
-function socketOf(ctx: CliContext): string {
+function socketOf(ctx: ReachContext): string {
   return appPaths(appDataRoot(ctx.env)).socket;
 }
 
 /** For commands that read (or write only files): the running host, else the API in this process. */
-export async function readingApi(ctx: CliContext): Promise<ApiClient> {
+export async function readingApi(ctx: ReachContext): Promise<ApiClient> {
   return (await connectToHost(socketOf(ctx))) ?? inProcessApi(appPaths(appDataRoot(ctx.env)));
 }
 
@@ -66,7 +74,7 @@ export async function readingApi(ctx: CliContext): Promise<ApiClient> {
  * For commands about the host's connections: the running host, or a background agent started for
  * them. Explicit --org/--user switch the host's session when it is signed in as someone else.
  */
-export async function hostApiStartingAgent(ctx: CliContext): Promise<ApiClient> {
+export async function hostApiStartingAgent(ctx: ReachContext): Promise<ApiClient> {
   const org = explicitOrg(ctx);
   const user = explicitUser(ctx);
   const running = await connectToHost(socketOf(ctx));
@@ -106,13 +114,13 @@ export async function withApi<T>(api: ApiClient | Promise<ApiClient>, work: (api
  * The org file the command works on: --org, GATEHOUSE_ORG, the last sign-in, else the platform's
  * default (SPEC §2). Absolute, so a host with another working directory reads the same file.
  */
-export async function chosenOrgFile(ctx: CliContext, api: ApiClient): Promise<string> {
+export async function chosenOrgFile(ctx: ReachContext, api: ApiClient): Promise<string> {
   const file = explicitOrg(ctx) ?? (await api.call('settings.get', undefined)).orgFile ?? defaultOrgPath({ env: ctx.env, home: ctx.env.HOME ?? homedir() });
   return resolve(file);
 }
 
 /** The person the command is about: the org file as above, and --user, GATEHOUSE_USER or the last sign-in. */
-export async function chosenPerson(ctx: CliContext, api: ApiClient): Promise<PersonChoice> {
+export async function chosenPerson(ctx: ReachContext, api: ApiClient): Promise<PersonChoice> {
   const remembered = await api.call('settings.get', undefined);
   const user = explicitUser(ctx) ?? remembered.user;
   if (!user) throw new GatehouseError('usage', 'no user: pass --user EMAIL or set GATEHOUSE_USER (or sign in once in the app)');

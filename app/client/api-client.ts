@@ -6,9 +6,9 @@ import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
 import { unwrapResult } from '../../shared/errors';
 import { createGatehouseApp } from '../core/create-app';
 import type { AppPaths } from '../paths';
-import { ControlClient } from './control-client';
-import { UntrustedEndpointError } from './control-endpoint-owner';
-import { dispatch } from './handlers';
+import { ControlClient } from '../api/control-client';
+import { UntrustedEndpointError } from '../api/control-endpoint-owner';
+import { dispatch } from '../api/handlers';
 
 export interface ApiClient {
   /** Where the answers come from: `host` over the control socket, `in-process` through dispatch here. */
