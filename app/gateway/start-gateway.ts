@@ -87,9 +87,52 @@ export async function startGateway(config: GatewayConfig, output: GatewayOutput 
     throw new GatehouseError('config', `gateway config ${config.file}: oidc: ${messageOf(err)}`, { cause: err });
   }
 
+  const { proxy, readiness } = gatewayListener({ config, tls, org, verifier, upstreams, output, onMetrics: (created) => (metrics = created) });
+  let port: number;
+  try {
+    port = await proxy.listen();
+  } catch (err) {
+    org.close();
+    await proxy.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new GatehouseError(code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? 'config' : 'unavailable', `gateway config ${config.file}: listen ${config.listen.host}:${config.listen.port}: ${messageOf(err)}`, { cause: err });
+  }
+  // The first cluster check runs while the gateway already answers: /readyz says when it is done.
+  void readiness.start(config.readinessIntervalMs);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `https://${urlHost(config.listen.host)}:${port}`,
+    port,
+    stop(reason = 'the gateway is shutting down; reconnect to reach another replica') {
+      stopping ??= (async () => {
+        readiness.draining = true;
+        await proxy.drain(config.shutdownGraceMs, reason);
+        readiness.stop();
+        org.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** What the listener is built from; startGateway gathers it, unit tests bring their own verifier. */
+export interface GatewayParts {
+  config: GatewayConfig;
+  tls: { certPem: string; keyPem: string };
+  org: Pick<LiveOrg, 'current' | 'file' | 'loadedAt' | 'lastError'>;
+  verifier: OidcVerifier;
+  upstreams: UpstreamPool;
+  output: GatewayOutput;
+  onMetrics?: (metrics: GatewayMetrics) => void;
+}
+
+/** The proxy core with the gateway's admission, routes, metrics, audit and readiness (not yet listening). */
+export function gatewayListener(parts: GatewayParts): { proxy: ImpersonatingProxy<GatewayAdmission>; readiness: Readiness; metrics: GatewayMetrics } {
+  const { config, tls, org, verifier, upstreams, output } = parts;
   const isOrgResource = (name: string): boolean => org.current().resources.some((r) => r.name === name);
   const m = new GatewayMetrics(isOrgResource);
-  metrics = m;
+  parts.onMetrics?.(m);
   const authenticator = new Authenticator(verifier, (reason) => m.tokenFailure(reason));
   const readiness = new Readiness({
     org: () => org.current(),
@@ -124,30 +167,5 @@ export async function startGateway(config: GatewayConfig, output: GatewayOutput 
       version: appVersion(),
     }),
   });
-  let port: number;
-  try {
-    port = await proxy.listen();
-  } catch (err) {
-    org.close();
-    await proxy.close();
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new GatehouseError(code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? 'config' : 'unavailable', `gateway config ${config.file}: listen ${config.listen.host}:${config.listen.port}: ${messageOf(err)}`, { cause: err });
-  }
-  // The first cluster check runs while the gateway already answers: /readyz says when it is done.
-  void readiness.start(config.readinessIntervalMs);
-
-  let stopping: Promise<void> | null = null;
-  return {
-    url: `https://${urlHost(config.listen.host)}:${port}`,
-    port,
-    stop(reason = 'the gateway is shutting down; reconnect to reach another replica') {
-      stopping ??= (async () => {
-        readiness.draining = true;
-        await proxy.drain(config.shutdownGraceMs, reason);
-        readiness.stop();
-        org.close();
-      })();
-      return stopping;
-    },
-  };
+  return { proxy, readiness, metrics: m };
 }
