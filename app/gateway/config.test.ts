@@ -1,6 +1,6 @@
 // The gateway config: what the Helm chart renders is accepted; every mistake is one line naming
 // the file, the key (with its line) and the problem; paths are relative to the file.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,20 @@ serviceAccountDir: sa
     expect(parseCidr('10.0.0.0/8')).toEqual({ address: '10.0.0.0', prefix: 8, family: 'ipv4' });
     expect(parseCidr('::1')).toEqual({ address: '::1', prefix: 128, family: 'ipv6' });
     for (const bad of ['10.0.0.0/', '10.0.0.0/8/8', 'host/8', '10.0.0.0/-1', '::/129']) expect(parseCidr(bad), bad).toBeNull();
+  });
+});
+
+describe('the config the Helm chart renders', () => {
+  it('deploy/manifests (rendered from the chart) holds a config this loader accepts', async () => {
+    const { parseAllDocuments } = await import('yaml');
+    const manifests = readFileSync(new URL('../../deploy/manifests/gatehouse-gateway.yaml', import.meta.url), 'utf8');
+    const configMaps = parseAllDocuments(manifests)
+      .map((d) => d.toJS() as { kind?: string; data?: Record<string, string> } | null)
+      .filter((o) => o?.kind === 'ConfigMap' && o.data?.['config.yaml'] !== undefined);
+    expect(configMaps).toHaveLength(1);
+    const c = loadGatewayConfig(write(configMaps[0]?.data?.['config.yaml'] ?? ''));
+    expect(c.listen.port).toBe(8443);
+    expect(c.org).toBe('/etc/gatehouse/org/org.yaml');
+    expect(c.tls.certFile).toBe('/etc/gatehouse/tls/tls.crt');
   });
 });
