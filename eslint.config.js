@@ -41,6 +41,51 @@ const layersRule = {
   },
 };
 
+/**
+ * The tiers inside app/ (ARCHITECTURE.md), lowest first: a file may import its own tier and the ones
+ * below it, never one above. The CLI is a client of the API: it imports app/client only (and
+ * shared/); the four commands that become a host themselves live in app/cli/hosting and may also
+ * start hosts.
+ */
+const APP_TIERS = ['platform', 'domain', 'services', 'api', 'transports', 'hosts', 'client', 'cli'];
+const CLI_MAY_IMPORT = ['cli', 'client'];
+const CLI_HOSTING_MAY_IMPORT = ['cli', 'client', 'hosts', 'platform'];
+
+/** @type {import('eslint').Rule.RuleModule} */
+const tiersRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = relative(root, context.filename).split(sep);
+    if (from[0] !== 'app') return {};
+    const tier = from[1] ?? '';
+    const level = APP_TIERS.indexOf(tier);
+    if (level < 0) {
+      return { Program: (node) => context.report({ node, message: `app/${tier} is not a tier of app/ (${APP_TIERS.join(', ')}; ARCHITECTURE.md)` }) };
+    }
+    const allowedForCli = from[2] === 'hosting' ? CLI_HOSTING_MAY_IMPORT : CLI_MAY_IMPORT;
+    // A CLI test sets up what the CLI talks to (a real host, a core in-process): it may reach below.
+    const cliTest = tier === 'cli' && context.filename.endsWith('.test.ts');
+    /** @param {import('estree').Node} node @param {unknown} source */
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = relative(root, resolve(dirname(context.filename), source)).split(sep);
+      if (to[0] !== 'app') return;
+      const target = to[1] ?? '';
+      const ok = tier === 'cli' && !cliTest ? allowedForCli.includes(target) : APP_TIERS.indexOf(target) >= 0 && APP_TIERS.indexOf(target) <= level;
+      if (!ok) {
+        const why = tier === 'cli' ? `the CLI imports only ${allowedForCli.map((t) => `app/${t}`).join(', ')} and shared/` : `app/${target} is above app/${tier}`;
+        context.report({ node, message: `app/${tier}/ may not import from app/${target}/: ${why} (ARCHITECTURE.md)` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => check(node, node.source?.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => check(node, node.source.type === 'Literal' && node.source.value),
+    };
+  },
+};
+
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]);
 /** @param {string[]} group @param {string} message */
 const restrict = (group, message) => ({
@@ -55,11 +100,15 @@ export default defineConfig(
   tseslint.configs.recommended,
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
   {
-    plugins: { gatehouse: { rules: { layers: layersRule } } },
+    plugins: { gatehouse: { rules: { layers: layersRule, tiers: tiersRule } } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'gatehouse/layers': 'error',
     },
+  },
+  {
+    files: ['app/**/*.ts'],
+    rules: { 'gatehouse/tiers': 'error' },
   },
   {
     files: ['shared/**'],

@@ -4,11 +4,11 @@
 import { join } from 'node:path';
 import { app, Notification, type BrowserWindow } from 'electron';
 import type { ResourceStatus, Settings } from '../shared/api';
-import { isRendererUrl } from '../app/desktop/renderer-sender';
-import { runTrayAction, type Notice } from '../app/desktop/tray-actions';
-import { trayModel, type TrayAction } from '../app/desktop/tray-model';
+import { isRendererUrl } from '../app/hosts/desktop/renderer-sender';
+import { runTrayAction, type Notice } from '../app/hosts/desktop/tray-actions';
+import { trayModel, type TrayAction } from '../app/hosts/desktop/tray-model';
 import { startHost, type Host } from '../app/hosts/start-host';
-import { appDataRoot, appPaths } from '../app/paths';
+import { appDataRoot, appPaths } from '../app/platform/paths';
 import { iconPath } from './icon';
 import { forwardEvents, serveIpc } from './ipc';
 import { createTray } from './tray';

@@ -1,6 +1,6 @@
-// Renders the tray model (app/desktop/tray-model.ts, built and tested in the core) with Electron.
+// Renders the tray model (app/hosts/desktop/tray-model.ts, built and tested in the core) with Electron.
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayItem, TrayModel } from '../app/desktop/tray-model';
+import type { TrayAction, TrayItem, TrayModel } from '../app/hosts/desktop/tray-model';
 
 function menuItem(item: TrayItem, onAction: (action: TrayAction) => void): MenuItemConstructorOptions {
   if (item.kind === 'separator') return { type: 'separator' };

@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, screen, session, shell } from 'electron';
 import { PRODUCT_NAME } from '../shared';
-import { isPermissionAllowed } from '../app/desktop/permission-policy';
-import type { RendererLocation } from '../app/desktop/renderer-sender';
-import { BROWSER_CSP } from '../app/ui/static-files';
+import { isPermissionAllowed } from '../app/hosts/desktop/permission-policy';
+import type { RendererLocation } from '../app/hosts/desktop/renderer-sender';
+import { BROWSER_CSP } from '../app/hosts/browser/static-files';
 import { iconPath } from './icon';
 import { loadWindowState, trackWindowState } from './window-state';
 

@@ -1,6 +1,6 @@
 /**
  * Results of the admin tools (SPEC §6): the cluster checks ("doctor"), the role → group mapping
- * preview with the cluster's bindings, and the per-user can-i matrix. Pure types: app/admin
+ * preview with the cluster's bindings, and the per-user can-i matrix. Pure types: app/domain/admin
  * computes them, the CLI prints them (`--json` is a stable interface, SPEC §7), the UI shows them.
  */
 import type { Identity } from './api';

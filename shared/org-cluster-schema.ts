@@ -37,7 +37,7 @@ const inClusterShape = {
   /**
    * Where the ServiceAccount's `token` and `ca.crt` are; relative to the org file. Default: the
    * gateway's `serviceAccountDir`, else GATEHOUSE_SERVICEACCOUNT_DIR, else
-   * /var/run/secrets/kubernetes.io/serviceaccount (app/connections/in-cluster.ts).
+   * /var/run/secrets/kubernetes.io/serviceaccount (app/domain/proxy/in-cluster.ts).
    */
   serviceAccountDir: nonEmptyText.optional(),
 };

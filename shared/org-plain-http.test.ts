@@ -70,7 +70,7 @@ describe('plain http:// clusters in the org file', () => {
     expect(result.ok && result.org.resources[0]?.insecureHttp).toBe(true);
   });
 
-  it('leaves a kubeconfig-file cluster to the proxy, which reads the server (app/proxy/upstream.ts)', () => {
+  it('leaves a kubeconfig-file cluster to the proxy, which reads the server (app/domain/proxy/upstream.ts)', () => {
     expect(lines({ cluster: { kubeconfig: './leased.kubeconfig' } })).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * leave the machine (a loopback server: 127.0.0.0/8, ::1, localhost, e.g. `kubectl proxy` or a
  * local gateway) or when the org file says so explicitly with `insecureHttp: true` on the resource.
  * The org schema checks inline servers; the proxy checks the server of a kubeconfig file when it
- * reads it (app/proxy/upstream.ts), both with these rules. Pure: no URL global here.
+ * reads it (app/domain/proxy/upstream.ts), both with these rules. Pure: no URL global here.
  */
 
 /** The loopback names and addresses, as a URL's hostname (IPv6 in brackets) or bare. */

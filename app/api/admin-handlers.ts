@@ -3,8 +3,8 @@
 // (select-resources.ts, user-access-preview.ts); a cluster that cannot be asked shows up inside
 // the reports, not as a failure.
 import type { ApiRequest, ApiResponse, OrgFileChoice } from '../../shared/api';
-import { planResourceRbac, renderResourceRbac, rolesPreviewWithBindings, runDoctor, selectResources, userAccessPreview, usersAccessPreview } from '../admin';
-import type { GatehouseCore } from '../core/gatehouse-core';
+import { planResourceRbac, renderResourceRbac, rolesPreviewWithBindings, runDoctor, selectResources, userAccessPreview, usersAccessPreview } from '../domain/admin';
+import type { GatehouseCore } from '../services/core/gatehouse-core';
 import { orgToWorkOn } from './org-choice';
 
 export interface AdminHandlers {

@@ -7,9 +7,9 @@ import { API_VERSION, isApiChannel, type ApiChannel, type ApiRequest, type ApiRe
 import { parseApiRequest } from '../../shared/api-schemas';
 import { apiErrorOf } from '../../shared/errors';
 import { rolesPreview } from '../../shared/org';
-import { listRecordings, readRecording, recentRequests } from '../activity/read-activity';
-import type { GatehouseCore } from '../core/gatehouse-core';
-import { loadOrg } from '../org/load';
+import { listRecordings, readRecording, recentRequests } from '../services/activity/read-activity';
+import type { GatehouseCore } from '../services/core/gatehouse-core';
+import { loadOrg } from '../domain/org/load';
 import type { AdminHandlers } from './admin-handlers';
 import type { KubeconfigHandler } from './kubeconfig-handler';
 import { orgToWorkOn, personToWorkFor } from './org-choice';

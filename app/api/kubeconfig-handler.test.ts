@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeconfigUpdate } from '../../shared/api';
 import { DEMO_ORG_YAML } from '../../shared/test-fixtures/demo-org';
-import { createGatehouseApp } from '../core/create-app';
-import { appPaths } from '../paths';
+import { createGatehouseApp } from './create-app';
+import { appPaths } from '../platform/paths';
 import { dispatch } from './handlers';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-kubeconfig-api-'));

@@ -3,9 +3,9 @@
 // it (SPEC §5). The writer's errors carry their own kinds (kubeconfig/errors.ts); nothing is
 // translated here. A rotation with a dry run is refused by the request schema.
 import type { ApiRequest, ApiResponse } from '../../shared/api';
-import { kubeconfigEntries } from '../connections/kubeconfig-entries';
-import type { GatehouseCore } from '../core/gatehouse-core';
-import { octalMode, resolveKubeconfigTarget, updateKubeconfig } from '../kubeconfig';
+import { kubeconfigEntries } from '../services/connections/kubeconfig-entries';
+import type { GatehouseCore } from '../services/core/gatehouse-core';
+import { octalMode, resolveKubeconfigTarget, updateKubeconfig } from '../domain/kubeconfig';
 import { personToWorkFor } from './org-choice';
 
 export type KubeconfigHandler = (core: GatehouseCore, request: ApiRequest<'kubeconfig.update'>) => Promise<ApiResponse<'kubeconfig.update'>>;

@@ -4,8 +4,8 @@
 import type { Identity, PersonChoice } from '../../shared/api';
 import { GatehouseError } from '../../shared/errors';
 import { identityFor, type Org } from '../../shared/org';
-import type { GatehouseCore } from '../core/gatehouse-core';
-import { loadOrg } from '../org/load';
+import type { GatehouseCore } from '../services/core/gatehouse-core';
+import { loadOrg } from '../domain/org/load';
 
 /** The org file named, else the signed-in session's (`not-signed-in` when there is none). */
 export async function orgToWorkOn(core: GatehouseCore, orgFile: string | undefined): Promise<{ file: string; org: Org }> {

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CHANNELS, type ApiChannel } from '../../shared/api';
 import { DEMO_ORG_YAML } from '../../shared/test-fixtures/demo-org';
-import { serveControlSocket, type ControlServer } from '../api/control-socket';
+import { serveControlSocket, type ControlServer } from '../transports/control-socket';
 import type { HandlerTable } from '../api/handlers';
-import { createGatehouseApp, type GatehouseApp } from '../core/create-app';
-import { appPaths } from '../paths';
+import { createGatehouseApp, type GatehouseApp } from '../api/create-app';
+import { appPaths } from '../platform/paths';
 import { EXIT, runCli } from './cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-parity-'));

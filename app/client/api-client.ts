@@ -4,10 +4,10 @@
 // back as a GatehouseError of the kind it arose with — so one failure is one exit code on every path.
 import type { ApiChannel, ApiRequest, ApiResponse } from '../../shared/api';
 import { unwrapResult } from '../../shared/errors';
-import { createGatehouseApp } from '../core/create-app';
-import type { AppPaths } from '../paths';
-import { ControlClient } from '../api/control-client';
-import { UntrustedEndpointError } from '../api/control-endpoint-owner';
+import { createGatehouseApp } from '../api/create-app';
+import type { AppPaths } from '../platform/paths';
+import { ControlClient } from '../transports/control-client';
+import { UntrustedEndpointError } from '../transports/control-endpoint-owner';
 import { dispatch } from '../api/handlers';
 
 export interface ApiClient {

@@ -18,9 +18,9 @@ import { createInterface } from 'node:readline';
 import type { PersonChoice } from '../../shared/api';
 import { GatehouseError } from '../../shared/errors';
 import { connectToHost, inProcessApi, type ApiClient } from './api-client';
-import { defaultOrgPath } from '../org/default-path';
-import { packageRoot } from '../package-root';
-import { appDataRoot, appPaths } from '../paths';
+import { defaultOrgPath } from '../domain/org/default-path';
+import { packageRoot } from '../platform/package-root';
+import { appDataRoot, appPaths } from '../platform/paths';
 
 /** What reaching the API needs of a command line (a ReachContext has it). */
 export interface ReachContext {

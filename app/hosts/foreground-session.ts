@@ -3,9 +3,9 @@
 // remembered in settings). A config problem is a `config` or `usage` error with the loader's message.
 import { GatehouseError } from '../../shared/errors';
 import { identityFor, type Org, type UserIdentity } from '../../shared/org';
-import { defaultOrgPath, loadOrg, type LoadedOrg } from '../org/load';
-import type { AppPaths } from '../paths';
-import { SettingsStore } from '../state/settings-store';
+import { defaultOrgPath, loadOrg, type LoadedOrg } from '../domain/org/load';
+import type { AppPaths } from '../platform/paths';
+import { SettingsStore } from '../services/state/settings-store';
 
 export interface ForegroundChoice {
   /** Explicit org file (option or environment), else the remembered one. */

@@ -5,9 +5,9 @@
 // reports.
 import { GatehouseError } from '../../shared/errors';
 import { describeHost } from '../../shared/host-mode';
-import { resourceLookupError } from '../connections/resource-lookup';
-import { writeStandaloneKubeconfig } from '../connections/standalone-kubeconfig';
-import type { AppPaths } from '../paths';
+import { resourceLookupError } from '../services/connections/resource-lookup';
+import { writeStandaloneKubeconfig } from '../services/connections/standalone-kubeconfig';
+import type { AppPaths } from '../platform/paths';
 import { foregroundIdentity, foregroundUser, loadForegroundOrg, type ForegroundChoice } from './foreground-session';
 import { AnotherHostError, startHost } from './start-host';
 

@@ -5,7 +5,7 @@
 import { API_CHANNELS, API_VERSION, type ApiChannel, type ApiRequest, type ApiResponse } from '../../shared/api';
 import { unwrapResult } from '../../shared/errors';
 import type { HostIdentity, HostMode } from '../../shared/host-mode';
-import type { ControlClient } from '../api/control-client';
+import type { ControlClient } from '../transports/control-client';
 import type { HandlerTable } from '../api/handlers';
 
 export interface ForwardingOptions {

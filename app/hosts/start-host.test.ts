@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api';
 import { DEMO_ORG_YAML } from '../../shared/test-fixtures/demo-org';
-import { ControlClient } from '../api/control-client';
-import { appPaths } from '../paths';
+import { ControlClient } from '../transports/control-client';
+import { appPaths } from '../platform/paths';
 import { AnotherHostError, startHost, type Host } from './start-host';
 
 const started: Host[] = [];

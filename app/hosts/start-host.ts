@@ -10,8 +10,8 @@ import { API_CHANNELS, type ApiEvent, type GatehouseApi, type SessionInfo } from
 import { GatehouseError } from '../../shared/errors';
 import { describeHost, type HostIdentity } from '../../shared/host-mode';
 import { dispatch, type HandlerTable } from '../api/handlers';
-import type { GatehouseCore } from '../core/gatehouse-core';
-import { startBrowserServer, type BrowserServer } from '../ui/browser-server';
+import type { GatehouseCore } from '../services/core/gatehouse-core';
+import { startBrowserServer, type BrowserServer } from './browser/browser-server';
 import { claimHost, type ClaimOptions, type EventListener, type HostBackend } from './host-backend';
 
 export { AnotherHostError } from './host-backend';

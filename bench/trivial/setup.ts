@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureLocalTls } from '../../app/proxy/local-tls';
+import { ensureLocalTls } from '../../app/domain/proxy/local-tls';
 import { startChild, type Child } from '../lib/child';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiEvent, ResourceStatus } from '../../shared/api';
-import { ControlClient } from '../../app/api/control-client';
+import { ControlClient } from '../../app/transports/control-client';
 import { auditLog } from '../support/audit';
 import { demoOrgCopy, runGatehouse } from '../support/gatehouse-cli';
 import { kubectl, spawnKubectl, waitForLine } from '../support/kubectl';

@@ -14,7 +14,7 @@ import type tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { bodyOf, collect, rawConnect, rawExchange, type RawAnswer, type RawTarget } from '../../app/proxy/testing/raw-client';
+import { bodyOf, collect, rawConnect, rawExchange, type RawAnswer, type RawTarget } from '../../app/domain/proxy/testing/raw-client';
 import { auditLog, type AuditEvent } from '../support/audit';
 import { waitForFileLine } from '../support/file-lines';
 import { connectForeground, demoOrgCopy, type ForegroundConnection } from '../support/gatehouse-cli';
@@ -24,7 +24,7 @@ const cluster = inject('cluster');
 const audit = auditLog(cluster.auditLog);
 /** In every target this suite sends, so its audit events can be told from everyone else's. */
 const RUN = `hostile-${randomUUID().slice(0, 8)}`;
-const BOGUS_MAIN = fileURLToPath(new URL('../../app/proxy/testing/bogus-upstream-main.ts', import.meta.url));
+const BOGUS_MAIN = fileURLToPath(new URL('../../app/domain/proxy/testing/bogus-upstream-main.ts', import.meta.url));
 
 let workdir: string;
 let alice: ForegroundConnection;

@@ -1,4 +1,4 @@
-// The gateway's ID token verifier (app/gateway/oidc) against a real OpenID provider (the test
+// The gateway's ID token verifier (app/domain/oidc) against a real OpenID provider (the test
 // provider, oidc-provider, started once per run): its real tokens verify, through discovery, its
 // JWKS and its private CA; tokens forged by this test are refused, each for its own reason, and
 // no refusal's message contains the token. Forgeries that must fail on a *claim* are signed with
@@ -6,8 +6,8 @@
 // check it names and not merely "the signature is wrong".
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createOidcVerifier, type OidcVerifier, type VerifyOutcome } from '../../app/gateway/oidc/verifier';
-import type { TokenFailureReason } from '../../app/gateway/oidc/rejection';
+import { createOidcVerifier, type OidcVerifier, type VerifyOutcome } from '../../app/domain/oidc/verifier';
+import type { TokenFailureReason } from '../../app/domain/oidc/rejection';
 import { hs256WithPublicKey, jwtParts as partsOf, nowSeconds, otherRsaKey, payloadOf, providerRsaKey, resignedByProvider, signJwt as sign, tampered, unsigned } from '../support/oidc/forge';
 import { approveDevice, pollDeviceToken, refreshTokens, signIn, startDeviceAuthorization, type TokenSet } from '../support/oidc/tokens';
 

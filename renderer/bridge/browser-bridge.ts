@@ -2,7 +2,7 @@
  * Browser mode: the same built renderer, served by `gatehouse ui --browser` on 127.0.0.1, without
  * Electron's preload. This installs `window.gatehouse` over the server's websocket so the rest of the
  * renderer cannot tell the difference. The tab first gets its session (tab-session.ts); the
- * websocket then presents it as a subprotocol — never a cookie (app/ui/browser-server.ts says why).
+ * websocket then presents it as a subprotocol — never a cookie (app/hosts/browser/browser-server.ts says why).
  */
 import type { GatehouseApi } from '../../shared/api';
 import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/wire';

@@ -1,5 +1,5 @@
 /**
- * Browser mode's two tokens on the page side (the design is in app/ui/browser-server.ts). The
+ * Browser mode's two tokens on the page side (the design is in app/hosts/browser/browser-server.ts). The
  * server prints `http://127.0.0.1:PORT/?token=…`: that link token works once, and the page trades it
  * for this tab's session token, which it keeps in sessionStorage (this tab only, so a reload keeps
  * working) and never in a cookie. The link is then removed from the address bar, so it does not end

@@ -1,5 +1,5 @@
 /**
- * How this tab gets its browser-mode session (app/ui/browser-server.ts has the whole design): a
+ * How this tab gets its browser-mode session (app/hosts/browser/browser-server.ts has the whole design): a
  * link token in the address bar is redeemed once at POST /session for a tab session; without one, a
  * reload uses the session this tab kept. Anything else is a refusal with the server's reason, which
  * the banner shows (retrying would not help: a link works once).
@@ -8,7 +8,7 @@ import { hideTokenFromAddressBar, readLinkToken, rememberedSession, rememberSess
 
 export type TabSession = { kind: 'session'; token: string } | { kind: 'refused'; message: string };
 
-/** Must match app/ui/browser-server.ts. */
+/** Must match app/hosts/browser/browser-server.ts. */
 const SESSION_PATH = '/session';
 const LINK_HEADER = 'X-Gatehouse-Link';
 const SESSION_HEADER = 'X-Gatehouse-Session';

@@ -1,5 +1,5 @@
 import { GatehouseError } from '../../../shared/errors';
-import { doctorPassed, formatDoctorReport } from '../../admin/doctor/format-doctor';
+import { doctorPassed, formatDoctorReport } from '../../../shared/format-doctor';
 import { EXIT, type Command } from '../command';
 import { chosenOrgFile, readingApi, withApi } from '../../client/reach-api';
 

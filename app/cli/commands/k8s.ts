@@ -5,7 +5,7 @@
 // live there once; this prints the answer.
 import type { KubeconfigUpdate } from '../../../shared/api';
 import { GatehouseError } from '../../../shared/errors';
-import { tighteningMessage } from '../../kubeconfig';
+import { tighteningMessage } from '../../../shared/file-mode';
 import { EXIT, type CliIo, type Command } from '../command';
 import { chosenPerson, readingApi, withApi } from '../../client/reach-api';
 

@@ -1,5 +1,5 @@
-import { startAgent } from '../../agent/run-agent';
-import { appDataRoot, appPaths } from '../../paths';
+import { startAgent } from '../../hosts/agent/run-agent';
+import { appDataRoot, appPaths } from '../../platform/paths';
 import { EXIT, type Command } from '../command';
 
 /**

@@ -1,5 +1,5 @@
 import { startForeground } from '../../hosts/foreground';
-import { appDataRoot, appPaths } from '../../paths';
+import { appDataRoot, appPaths } from '../../platform/paths';
 import { EXIT, type Command } from '../command';
 
 /**

@@ -1,6 +1,6 @@
 import { GatehouseError } from '../../../shared/errors';
-import { loadGatewayConfig } from '../../gateway/config';
-import { startGateway } from '../../gateway/start-gateway';
+import { loadGatewayConfig } from '../../hosts/gateway/config';
+import { startGateway } from '../../hosts/gateway/start-gateway';
 import { EXIT, type Command } from '../command';
 
 /**

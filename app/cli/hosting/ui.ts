@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { GatehouseError } from '../../../shared/errors';
 import { describeHost } from '../../../shared/host-mode';
 import { startHost } from '../../hosts/start-host';
-import { packageRoot } from '../../package-root';
-import { appDataRoot, appPaths } from '../../paths';
+import { packageRoot } from '../../platform/package-root';
+import { appDataRoot, appPaths } from '../../platform/paths';
 import { EXIT, type Command } from '../command';
 
 const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
@@ -12,7 +12,7 @@ const RENDERER_DIR = join(packageRoot(), 'out', 'renderer');
 /**
  * `gatehouse ui --browser`: browser mode — the app's window served on 127.0.0.1 with the API over
  * a websocket, until SIGINT/SIGTERM. Prints `open <url>`: the URL's token works once, buying one
- * tab its session (app/ui/browser-server.ts); a new link needs a new run.
+ * tab its session (app/hosts/browser/browser-server.ts); a new link needs a new run.
  * When another host already holds this user's connections (the agent, the desktop app), the window
  * attaches to it and says so (`attached to …` on stderr, and in the app's settings); otherwise
  * this process holds them and serves the control socket for the CLI.

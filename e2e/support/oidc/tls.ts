@@ -1,5 +1,5 @@
 // The test provider's own CA and serving certificate for 127.0.0.1, made fresh per start. Its own
-// CA (not the machine's local one of app/proxy/local-tls.ts) so a verifier that trusts it proves
+// CA (not the machine's local one of app/domain/proxy/local-tls.ts) so a verifier that trusts it proves
 // `caFile` is honoured: nothing else on the machine trusts this CA.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';

@@ -1,5 +1,5 @@
 // The recording retention settings as the form shows them: days, and megabytes (the API keeps
-// bytes). Limits match the core's (app/state/settings-store.ts), which checks them again.
+// bytes). Limits match the core's (app/services/state/settings-store.ts), which checks them again.
 const MEGABYTE = 1024 * 1024;
 const MAX_DAYS = 36_500;
 const MAX_MEGABYTES = 2 ** 30;

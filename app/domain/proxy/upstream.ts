@@ -1,0 +1,179 @@
+// The cluster side of a resource: where it is and how the leased credential authenticates. Built
+// on @kubernetes/client-node, so every credential kubectl understands works here — tokens, client
+// certificates, exec plugins (EKS/GKE style, refreshed as they expire), auth providers.
+// Kept behind the small Upstream interface (SPEC §9): a gateway will be another upstream.
+import { GatehouseError } from '../../../shared/errors';
+import { KubeConfig } from '@kubernetes/client-node';
+import http from 'node:http';
+import https from 'node:https';
+import type { SecureContextOptions } from 'node:tls';
+import { isLoopbackHost, plainHttpHint } from '../../../shared/org-schema-plain-http';
+
+export interface UpstreamTarget {
+  /** Keep-alive agent for ordinary requests. */
+  agent: http.Agent;
+  /** Options for a dedicated connection (upgrades): the same TLS material as the agent's. */
+  connection: https.RequestOptions;
+  /** Headers that authenticate the leased credential. */
+  headers: Record<string, string>;
+}
+
+export interface Upstream {
+  readonly server: URL;
+  /** Fresh credentials for the next request (cheap when nothing expired). */
+  target(): Promise<UpstreamTarget>;
+  close(): void;
+}
+
+export interface UpstreamOptions {
+  /** The org resource's `insecureHttp: true`: a non-loopback http:// server is accepted. */
+  insecureHttp?: boolean;
+  /** The org resource, named in errors. */
+  resource?: string;
+}
+
+/**
+ * A leased credential that cannot be used, said with where it came from and never the secret.
+ * Kind `config`: the org file points at it (SPEC §7: exit 2).
+ */
+export class CredentialError extends GatehouseError {
+  constructor(message: string) {
+    super('config', message);
+  }
+}
+
+type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+
+function tlsKey(t: TlsMaterial): string {
+  const s = (v: unknown): string => (v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('base64') : String(v));
+  return [t.ca, t.cert, t.key, t.pfx, t.rejectUnauthorized, t.servername].map(s).join('|');
+}
+
+export class KubeConfigUpstream implements Upstream {
+  readonly server: URL;
+  private agent: http.Agent | null = null;
+  private agentKey = '';
+  /** Exec plugins and auth providers hand out credentials that expire; the rest never change. */
+  private readonly refreshes: boolean;
+  private fixed: UpstreamTarget | null = null;
+  private readonly kubeConfig: KubeConfig;
+
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly source: string,
+    options: UpstreamOptions = {},
+  ) {
+    this.kubeConfig = kubeConfig;
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new CredentialError(`${source}: no cluster in the current context`);
+    try {
+      this.server = new URL(cluster.server);
+    } catch {
+      throw new CredentialError(`${source}: cluster server "${cluster.server}" is not a URL`);
+    }
+    if (this.server.protocol !== 'https:' && this.server.protocol !== 'http:') {
+      throw new CredentialError(`${source}: cluster server must be https:// (or http://), got ${this.server.protocol}`);
+    }
+    // The same rule the org schema applies to inline servers (shared/org-schema-plain-http.ts); a
+    // kubeconfig file's server is only known here. The hostname is the one Node will connect to.
+    if (this.server.protocol === 'http:' && options.insecureHttp !== true && !isLoopbackHost(this.server.hostname)) {
+      const where = options.resource === undefined ? 'on the resource in the org file' : `on resource "${options.resource}" in the org file`;
+      throw new CredentialError(
+        `${source}: cluster "${cluster.name}" server ${this.server.origin}: http:// would send the leased credential in clear text; ${plainHttpHint(where)}`,
+      );
+    }
+    if (this.server.protocol === 'http:') this.kubeConfig = withoutTlsVerification(kubeConfig, cluster.name);
+    const user = kubeConfig.getCurrentUser();
+    if (!user) throw new CredentialError(`${source}: no user in the current context`);
+    if (user.impersonateUser !== undefined) {
+      // The leased identity must be the one that impersonates; a kubeconfig that impersonates
+      // already would send a second, conflicting Impersonate-User.
+      throw new CredentialError(`${source}: user "${user.name}" sets "as" (impersonation); the leased credential must not impersonate`);
+    }
+    this.refreshes = user.exec !== undefined || user.authProvider !== undefined;
+  }
+
+  /** Credentials for the next request: worked out once, or asked for each time when they can expire. */
+  async target(): Promise<UpstreamTarget> {
+    if (this.fixed) return this.fixed;
+    const target = await this.resolve();
+    if (!this.refreshes) this.fixed = target;
+    return target;
+  }
+
+  private async resolve(): Promise<UpstreamTarget> {
+    const opts: https.RequestOptions = { headers: {} };
+    try {
+      await this.kubeConfig.applyToHTTPSOptions(opts);
+    } catch (err) {
+      throw new CredentialError(`${this.source}: cannot obtain the leased credential: ${(err as Error).message}`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(opts.headers ?? {})) {
+      if (typeof value === 'string') headers[name] = value;
+    }
+    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    const tls: TlsMaterial = {
+      ca: opts.ca,
+      cert: opts.cert,
+      key: opts.key,
+      pfx: opts.pfx,
+      passphrase: opts.passphrase,
+      rejectUnauthorized: opts.rejectUnauthorized,
+      servername: opts.servername,
+    };
+    // client-node builds a new agent on every call; ours is kept and only replaced when the TLS
+    // material changes (an exec plugin handing out a new client certificate).
+    const key = tlsKey(tls);
+    if (!this.agent || key !== this.agentKey) {
+      this.agent?.destroy();
+      this.agent =
+        this.server.protocol === 'https:'
+          ? new https.Agent({ ...(tls as SecureContextOptions), rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername, keepAlive: true })
+          : new http.Agent({ keepAlive: true });
+      this.agentKey = key;
+    }
+    return { agent: this.agent, connection: { ...tls, agent: false }, headers };
+  }
+
+  close(): void {
+    this.agent?.destroy();
+    this.agent = null;
+    this.fixed = null;
+  }
+}
+
+/**
+ * client-node refuses to work out credentials for an http:// server unless TLS verification is
+ * off ("HTTP protocol is not allowed when skipTLSVerify is not set"); over plain HTTP there is no
+ * TLS to verify, and whether plain HTTP is allowed at all was decided above.
+ */
+function withoutTlsVerification(kc: KubeConfig, clusterName: string): KubeConfig {
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.currentContext,
+  });
+  return copy;
+}
+
+/** The leased credential from a kubeconfig file and optional context. */
+export function upstreamFromKubeconfigFile(path: string, context?: string, options: UpstreamOptions = {}): KubeConfigUpstream {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(path);
+  } catch (err) {
+    throw new CredentialError(`kubeconfig ${path}: ${(err as Error).message}`);
+  }
+  if (context !== undefined) {
+    if (!kc.getContextObject(context)) {
+      throw new CredentialError(`kubeconfig ${path}: context "${context}" not found (has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+    }
+    kc.setCurrentContext(context);
+  } else if (!kc.getCurrentContext()) {
+    throw new CredentialError(`kubeconfig ${path}: no current-context; set "context:" in the org file`);
+  }
+  return new KubeConfigUpstream(kc, `kubeconfig ${path}`, options);
+}
