@@ -40,8 +40,10 @@ export class GatewayAdmission implements Admission {
     if (!person.ok) return { ...person, address };
     const { identity } = person;
     const resource = org.resources.find((r) => r.name === routed.resource);
+    // A resource that does not exist is answered exactly like one that is not the person's: the
+    // answer must not tell a signed-in person which names exist in the organisation.
     if (!resource) {
-      return { ok: false, address, code: 404, message: `gatehouse gateway: there is no resource ${JSON.stringify(routed.resource.slice(0, 100))} (yours: ${identity.resources.join(', ') || 'none'})` };
+      return { ok: false, address, code: 403, message: `gatehouse gateway: resource ${JSON.stringify(routed.resource.slice(0, 100))} is not assigned to ${identity.email}` };
     }
     if (!identity.resources.includes(resource.name)) {
       return { ok: false, address, resource: resource.name, code: 403, message: `gatehouse gateway: resource "${resource.name}" is not assigned to ${identity.email}` };

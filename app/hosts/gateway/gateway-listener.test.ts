@@ -187,7 +187,7 @@ describe('the gateway listener', () => {
     ['an unknown token', '/k8s/staging/api', 'forged', 401, /does not verify/],
     ['a person not in the org', '/k8s/staging/api', 'zed', 403, /"zed@example.com" is signed in but is not a user of the organisation/],
     ['a resource not assigned', '/k8s/prod/api', 'bob', 403, /resource "prod" is not assigned to bob@example.com/],
-    ['a resource that does not exist', '/k8s/dev/api', 'alice', 404, /there is no resource "dev"/],
+    ['a resource that does not exist, answered like one not assigned', '/k8s/dev/api', 'alice', 403, /resource "dev" is not assigned to alice@example.com/],
     ['an escape in the resource', '/k8s/prod%2F/api', 'bob', 400, /resource names are matched exactly/],
     ['an encoded slash and dots', '/k8s/staging%2F..%2Fprod/api', 'bob', 400, /resource names are matched exactly|path segment/],
     ['a dot segment', '/k8s/staging/../prod/api', 'bob', 400, /"\." or "\.\." path segment/],
