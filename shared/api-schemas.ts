@@ -38,15 +38,21 @@ function describeValue(value: unknown): string {
   return NOUN[typeof value] ?? typeof value;
 }
 
-
 /** A channel that takes no request: nothing, or JSON's null (a client that always sends a field). */
 const nothing = z
-  .custom<undefined>((value) => value === undefined || value === null, { error: (issue) => `expected no request, got ${describeValue(issue.input)}` })
+  .custom<undefined>((value) => value === undefined || value === null, {
+    error: (issue) => `expected no request, got ${describeValue(issue.input)}`,
+  })
   .transform(() => undefined);
 
 const text = z.string().min(1);
 const namesOrAll = z.union([z.strictObject({ names: z.array(z.string()) }), z.strictObject({ all: z.literal(true) })]);
 const orgFileChoice = z.strictObject({ orgFile: text.optional() });
+const clientEnvironment = z.strictObject({
+  cwd: text.optional(),
+  KUBECONFIG: z.string().optional(),
+  HOME: text.optional(),
+});
 
 const kubeconfigUpdate = z
   .strictObject({
@@ -57,15 +63,26 @@ const kubeconfigUpdate = z
     path: text.optional(),
     useContext: text.optional(),
     rotateTokens: z.boolean().optional(),
-    environment: z.strictObject({ cwd: text.optional(), KUBECONFIG: z.string().optional(), HOME: text.optional() }).optional(),
+    direct: z.boolean().optional(),
+    environment: clientEnvironment.optional(),
   })
   .check((ctx) => {
     if ((ctx.value.orgFile === undefined) !== (ctx.value.user === undefined)) {
       const missing = ctx.value.orgFile === undefined ? 'orgFile' : 'user';
-      ctx.issues.push({ code: 'custom', path: [missing], message: 'missing: orgFile and user name a person together', input: ctx.value });
+      ctx.issues.push({
+        code: 'custom',
+        path: [missing],
+        message: 'missing: orgFile and user name a person together',
+        input: ctx.value,
+      });
     }
     if (ctx.value.dryRun && ctx.value.rotateTokens === true) {
-      ctx.issues.push({ code: 'custom', path: ['rotateTokens'], message: 'cannot be combined with a dry run (rotating writes new tokens)', input: ctx.value });
+      ctx.issues.push({
+        code: 'custom',
+        path: ['rotateTokens'],
+        message: 'cannot be combined with a dry run (rotating writes new tokens)',
+        input: ctx.value,
+      });
     }
   });
 
@@ -78,6 +95,15 @@ const settingsPatch = z.strictObject({
   keepRunningInTray: z.boolean().optional(),
   recordingsMaxAgeDays: z.number().optional(),
   recordingsMaxTotalBytes: z.number().optional(),
+  gatewayUrl: z.string().nullable().optional(),
+  gatewayCaFile: z.string().nullable().optional(),
+});
+
+const gatewaySignIn = z.strictObject({
+  gateway: text,
+  caFile: text.optional(),
+  device: z.boolean().optional(),
+  environment: clientEnvironment.optional(),
 });
 
 type RequestSchemas = { readonly [C in ApiChannel]: z.ZodType<ApiRequest<C>> };
@@ -98,12 +124,21 @@ export const API_REQUEST_SCHEMAS: RequestSchemas = {
   'admin.rolesWithBindings': z.union([nothing, orgFileChoice]),
   'admin.usersAccess': z.strictObject({ users: z.array(text).optional() }),
   'admin.doctor': z.strictObject({ names: z.array(z.string()).optional(), orgFile: text.optional() }),
-  'admin.rbac': z.strictObject({ name: z.string().optional(), broad: z.boolean().optional(), orgFile: text.optional() }),
+  'admin.rbac': z.strictObject({
+    name: z.string().optional(),
+    broad: z.boolean().optional(),
+    orgFile: text.optional(),
+  }),
   'activity.requests': z.strictObject({ limit: z.int().optional() }),
   'activity.recordings': nothing,
   'activity.recording': z.strictObject({ id: text }),
   'settings.get': nothing,
   'settings.update': settingsPatch,
+  'gateway.signIn': gatewaySignIn,
+  'gateway.awaitSignIn': z.strictObject({ id: text }),
+  'gateway.cancelSignIn': z.strictObject({ id: text }),
+  'gateway.refresh': nothing,
+  'gateway.credential': z.strictObject({ resource: text }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +147,8 @@ export const API_REQUEST_SCHEMAS: RequestSchemas = {
 /** `names[1]`, `portRange.first`; `request` for the request itself. */
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : `${out === '' ? '' : '.'}${String(segment)}`;
+  for (const segment of path)
+    out += typeof segment === 'number' ? `[${segment}]` : `${out === '' ? '' : '.'}${String(segment)}`;
   return out === '' ? 'request' : out;
 }
 
@@ -145,7 +181,10 @@ function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path:
       return { path: formatPath(path), message: `${expected}, got ${describeValue(issue.input)}` };
     }
     case 'unrecognized_keys':
-      return { path: formatPath([...path, issue.keys[0] ?? '']), message: `unknown field${issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).join(', ')})` : ''}` };
+      return {
+        path: formatPath([...path, issue.keys[0] ?? '']),
+        message: `unknown field${issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).join(', ')})` : ''}`,
+      };
     case 'invalid_union': {
       const branch = bestBranch(issue.errors);
       const inner = branch?.[0];
@@ -158,7 +197,10 @@ function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path:
     case 'invalid_value':
       return { path: formatPath(path), message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` };
     case 'too_small':
-      return { path: formatPath(path), message: issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}` };
+      return {
+        path: formatPath(path),
+        message: issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`,
+      };
     case 'too_big':
       return { path: formatPath(path), message: `must be at most ${String(issue.maximum)}` };
     default:
@@ -170,7 +212,8 @@ function describeIssue(issue: Issue, base: readonly PropertyKey[] = []): { path:
 function branchShape(issues: readonly Issue[]): string {
   const [first] = issues;
   if (first === undefined) return 'something else';
-  if (first.path.length === 0) return first.code === 'invalid_type' ? (NOUN[first.expected] ?? first.expected) : 'no request';
+  if (first.path.length === 0)
+    return first.code === 'invalid_type' ? (NOUN[first.expected] ?? first.expected) : 'no request';
   const fields = [...new Set(issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => String(i.path[0])))];
   return `{${fields.map((f) => `"${f}": …`).join(', ')}}`;
 }
@@ -209,6 +252,7 @@ export const resourceStatusSchema = z.object({
   tags: z.record(z.string(), z.string()),
   server: nullableString,
   healthcheckNamespace: z.string(),
+  via: nullableString.default(null),
 });
 
 export const identitySchema = z.object({
@@ -218,6 +262,20 @@ export const identitySchema = z.object({
   groups: z.array(z.string()),
   warnings: z.array(z.object({ role: z.string(), group: nullableString, problem: z.string() })),
   resources: z.array(z.string()),
+  roleSources: z.array(z.object({ role: z.string(), from: z.enum(['org', 'idp']) })).optional(),
+  groupSources: z.array(z.object({ name: z.string(), from: z.string() })).optional(),
+});
+
+export const gatewaySessionSchema = z.object({
+  url: z.string(),
+  issuer: z.string(),
+  state: z.enum(['signed-in', 'expired']),
+  tokenExpiresAt: nullableString,
+  reachable: z.boolean().nullable(),
+  reachError: nullableString,
+  checkedAt: nullableString,
+  admin: z.boolean(),
+  tokenStorage: z.enum(['encrypted', 'plain-no-keyring', 'owner-only-file']),
 });
 
 export const sessionInfoSchema = z.object({
@@ -225,6 +283,7 @@ export const sessionInfoSchema = z.object({
   user: nullableString,
   identity: identitySchema.nullable(),
   error: nullableString,
+  gateway: gatewaySessionSchema.nullable().default(null),
 });
 
 export const settingsSchema = z.object({
@@ -236,6 +295,8 @@ export const settingsSchema = z.object({
   keepRunningInTray: z.boolean(),
   recordingsMaxAgeDays: z.number(),
   recordingsMaxTotalBytes: z.number(),
+  gatewayUrl: nullableString.default(null),
+  gatewayCaFile: nullableString.default(null),
 });
 
 export const requestRecordSchema = z.object({
@@ -260,6 +321,7 @@ const sessionEvent = z.object({ type: z.literal('session'), session: sessionInfo
 const settingsEvent = z.object({ type: z.literal('settings'), settings: settingsSchema });
 const requestEvent = z.object({ type: z.literal('request'), record: requestRecordSchema });
 const connectionLostEvent = z.object({ type: z.literal('connection-lost'), resource: z.string(), reason: z.string() });
+const sessionExpiredEvent = z.object({ type: z.literal('session-expired'), gateway: z.string(), reason: z.string() });
 
 type EventOf<T extends ApiEvent['type']> = Extract<ApiEvent, { type: T }>;
 
@@ -270,7 +332,15 @@ export const API_EVENT_SCHEMAS: { readonly [T in ApiEvent['type']]: z.ZodType<Ev
   settings: settingsEvent,
   request: requestEvent,
   'connection-lost': connectionLostEvent,
+  'session-expired': sessionExpiredEvent,
 };
 
 /** The ApiEvent union as one schema. */
-export const apiEventSchema: z.ZodType<ApiEvent> = z.discriminatedUnion('type', [resourcesEvent, sessionEvent, settingsEvent, requestEvent, connectionLostEvent]);
+export const apiEventSchema: z.ZodType<ApiEvent> = z.discriminatedUnion('type', [
+  resourcesEvent,
+  sessionEvent,
+  settingsEvent,
+  requestEvent,
+  connectionLostEvent,
+  sessionExpiredEvent,
+]);

@@ -35,9 +35,11 @@ export interface ResourceStatus {
   /** Why the state is `error` or the health `unhealthy`. */
   error: string | null;
   tags: Record<string, string>;
-  /** The cluster's API server, as the org file says (no credential). */
+  /** The cluster's API server, as the org file says (no credential); null in gateway mode. */
   server: string | null;
   healthcheckNamespace: string;
+  /** Gateway mode: the gateway this resource is reached through (`https://…/k8s/<name>`); null in local mode. */
+  via: string | null;
 }
 
 export interface Identity {
@@ -48,15 +50,105 @@ export interface Identity {
   groups: string[];
   warnings: GroupWarning[];
   resources: string[];
+  /**
+   * Where each role comes from: the org file's user entry, or (gateway mode, `groupsClaim`) an IdP
+   * group of the same name. Absent from hosts that do not say.
+   */
+  roleSources?: RoleSource[];
+  /** Where each sent group comes from, in `groups` order. Absent from hosts that do not say. */
+  groupSources?: GroupSource[];
 }
 
-/** Who is signed in with which org file; null fields before sign-in. */
+export interface RoleSource {
+  role: string;
+  /** `org`: the org file gives the person this role; `idp`: the IdP's groups claim does. */
+  from: 'org' | 'idp';
+}
+
+export interface GroupSource {
+  name: string;
+  /** `role:<name>`: derived from that role (SPEC §3); `always`: system:authenticated. */
+  from: string;
+}
+
+/** Where the refresh token is kept at rest (SPEC §10). */
+export type TokenStorage =
+  /** Encrypted with the OS keychain (Electron safeStorage). */
+  | 'encrypted'
+  /** Electron found no keyring (Linux without a secret service): plain text, said in settings. */
+  | 'plain-no-keyring'
+  /** The CLI and the agent: a file only the owner can read (0600) in app data. */
+  | 'owner-only-file';
+
+/** A gateway-mode session (SPEC §10): never a token, only what the person may see about it. */
+export interface GatewaySession {
+  /** The gateway's base URL, `https://host[:port]`. */
+  url: string;
+  /** The OpenID issuer the gateway trusts (from its /.well-known/gatehouse). */
+  issuer: string;
+  /**
+   * `signed-in`: tokens are good or can be refreshed; `expired`: the refresh failed (the IdP
+   * session ended, the refresh token was revoked): kubectl gets 401 until the person signs in again.
+   */
+  state: 'signed-in' | 'expired';
+  /** When the current ID token expires (ISO 8601); it is refreshed shortly before. */
+  tokenExpiresAt: string | null;
+  /** The gateway answered the last time it was asked (sign-in, /v1/me refresh, a forwarded request). */
+  reachable: boolean | null;
+  /** Why it was not, naming the gateway. */
+  reachError: string | null;
+  /** When /v1/me was last read (ISO 8601). */
+  checkedAt: string | null;
+  /** The person is one of the gateway's admins: admin screens work against its admin API. */
+  admin: boolean;
+  tokenStorage: TokenStorage;
+}
+
+/**
+ * Who is signed in: with an org file (local mode: `orgFile` set, `gateway` null) or at a gateway
+ * (gateway mode: `gateway` set, `orgFile` null, identity from the gateway's /v1/me); null fields
+ * before sign-in.
+ */
 export interface SessionInfo {
   orgFile: string | null;
   user: string | null;
   identity: Identity | null;
-  /** A problem with the org file or user, e.g. after the file changed on disk. */
+  /** A problem with the org file or user (e.g. after the file changed on disk), or with the gateway session. */
   error: string | null;
+  gateway: GatewaySession | null;
+}
+
+/** A gateway sign-in under way (`gateway.signIn`), finished by `gateway.awaitSignIn`. */
+export type PendingSignIn =
+  | {
+      id: string;
+      gateway: string;
+      kind: 'browser';
+      /** The IdP's authorization URL (authorization code + PKCE, loopback redirect). */
+      url: string;
+      /** The host opened it in the system browser itself (Electron, the CLI); else the client must (browser mode: a new tab). */
+      opened: boolean;
+    }
+  | {
+      id: string;
+      gateway: string;
+      kind: 'device';
+      verificationUri: string;
+      /** The verification URL with the code filled in, where the IdP gives one. */
+      verificationUriComplete: string | null;
+      userCode: string;
+      /** ISO 8601. */
+      expiresAt: string;
+    };
+
+export interface GatewaySignInRequest {
+  /** `https://host[:port]` of the gateway (a path is refused). */
+  gateway: string;
+  /** PEM file of the CA(s) to trust for the gateway (pinned: only these) and, besides the system's, for the IdP. */
+  caFile?: string;
+  /** The device flow (headless): the person approves on another device. */
+  device?: boolean;
+  environment?: ClientEnvironment;
 }
 
 export interface OrgUserSummary {
@@ -100,6 +192,13 @@ export interface Settings {
   recordingsMaxAgeDays: number;
   /** All recordings together are kept under this many bytes; the oldest are deleted first. */
   recordingsMaxTotalBytes: number;
+  /**
+   * The gateway last signed in to (remembered), else the one an admin preset in the settings file
+   * shipped with the app (`gatehouse-defaults.json`); null = none.
+   */
+  gatewayUrl: string | null;
+  /** The CA file for that gateway, when it uses a private CA. */
+  gatewayCaFile: string | null;
 }
 
 export interface RecordingSummary {
@@ -161,7 +260,19 @@ export interface KubeconfigUpdateRequest extends Partial<PersonChoice> {
   useContext?: string;
   /** Replace the local tokens first; old ones stop working at once. Refused with a dry run. */
   rotateTokens?: boolean;
+  /**
+   * Gateway mode only: contexts whose server is the gateway (`/k8s/<resource>`) and whose user is
+   * the `gatehouse credential` exec plugin, instead of the loopback listeners.
+   */
+  direct?: boolean;
   environment?: ClientEnvironment;
+}
+
+/** What `gatehouse credential` prints as an ExecCredential: the ID token is a secret (control socket only). */
+export interface GatewayCredential {
+  token: string;
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 /** Each channel's request is checked against its schema (api-schemas.ts) before a handler sees it. */
@@ -170,7 +281,10 @@ export interface ApiMethods {
    * `attachedTo`: this process did not hold the connections itself but attached to the host that
    * does (another process, over the control socket); absent when it holds them.
    */
-  'app.info': ApiMethod<void, { apiVersion: number; version: string; mode: HostMode; pid: number; attachedTo?: HostIdentity }>;
+  'app.info': ApiMethod<
+    void,
+    { apiVersion: number; version: string; mode: HostMode; pid: number; attachedTo?: HostIdentity }
+  >;
   'session.get': ApiMethod<void, SessionInfo>;
   'session.signIn': ApiMethod<{ orgFile: string; user: string }, SessionInfo>;
   'session.signOut': ApiMethod<void, SessionInfo>;
@@ -195,6 +309,15 @@ export interface ApiMethods {
   'activity.recording': ApiMethod<{ id: string }, { cast: string }>;
   'settings.get': ApiMethod<void, Settings>;
   'settings.update': ApiMethod<Partial<Settings>, Settings>;
+  /** Starts signing in at a gateway (SPEC §10); the host keeps at most one sign-in under way. */
+  'gateway.signIn': ApiMethod<GatewaySignInRequest, PendingSignIn>;
+  /** Resolves when that sign-in finished (signed in) or failed (the error says why). */
+  'gateway.awaitSignIn': ApiMethod<{ id: string }, SessionInfo>;
+  'gateway.cancelSignIn': ApiMethod<{ id: string }, void>;
+  /** Reads /v1/me again now (also done on sign-in and on a timer). */
+  'gateway.refresh': ApiMethod<void, SessionInfo>;
+  /** The current ID token, refreshed first when needed. Control socket only (CLI_ONLY_CHANNELS). */
+  'gateway.credential': ApiMethod<{ resource: string }, GatewayCredential>;
 }
 
 export type ApiChannel = keyof ApiMethods;
@@ -223,7 +346,18 @@ export const API_CHANNELS = [
   'activity.recording',
   'settings.get',
   'settings.update',
+  'gateway.signIn',
+  'gateway.awaitSignIn',
+  'gateway.cancelSignIn',
+  'gateway.refresh',
+  'gateway.credential',
 ] as const satisfies readonly ApiChannel[];
+
+/**
+ * Channels whose answer is a secret of the person's (the ID token): served only to the CLI over
+ * the owner-only control socket (and in-process), never to a renderer (IPC, browser websocket).
+ */
+export const CLI_ONLY_CHANNELS: ReadonlySet<ApiChannel> = new Set<ApiChannel>(['gateway.credential']);
 
 export function isApiChannel(name: string): name is ApiChannel {
   return (API_CHANNELS as readonly string[]).includes(name);
@@ -250,7 +384,9 @@ export type ApiEvent =
   | { type: 'settings'; settings: Settings }
   | { type: 'request'; record: RequestRecord }
   /** A connection dropped without being asked to (notifications). */
-  | { type: 'connection-lost'; resource: string; reason: string };
+  | { type: 'connection-lost'; resource: string; reason: string }
+  /** The gateway session ended (refresh failed): notify, offer "Sign in again"; ports stay. */
+  | { type: 'session-expired'; gateway: string; reason: string };
 
 /** What the preload exposes to the renderer as `window.gatehouse` (and browser mode emulates). */
 export interface GatehouseApi {

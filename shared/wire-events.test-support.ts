@@ -15,6 +15,7 @@ export const SAMPLE_RESOURCE: ResourceStatus = {
   tags: { env: 'dev' },
   server: 'https://127.0.0.1:6443',
   healthcheckNamespace: 'default',
+  via: null,
 };
 
 const SAMPLES: { readonly [T in ApiEvent['type']]: EventOf<T> } = {
@@ -24,19 +25,56 @@ const SAMPLES: { readonly [T in ApiEvent['type']]: EventOf<T> } = {
     session: {
       orgFile: '/org.yaml',
       user: 'ada@example.com',
-      identity: { email: 'ada@example.com', name: 'Ada', roles: ['dev'], groups: ['gatehouse:dev', 'system:authenticated'], warnings: [{ role: 'x y', group: null, problem: 'not a valid group' }], resources: ['dev'] },
+      identity: {
+        email: 'ada@example.com',
+        name: 'Ada',
+        roles: ['dev'],
+        groups: ['gatehouse:dev', 'system:authenticated'],
+        warnings: [{ role: 'x y', group: null, problem: 'not a valid group' }],
+        resources: ['dev'],
+      },
       error: null,
+      gateway: null,
     },
   },
   settings: {
     type: 'settings',
-    settings: { orgFile: null, user: null, kubeconfigPath: null, portRange: { first: 17000, last: 17099 }, launchAtLogin: false, keepRunningInTray: true, recordingsMaxAgeDays: 30, recordingsMaxTotalBytes: 1e9 },
+    settings: {
+      orgFile: null,
+      user: null,
+      kubeconfigPath: null,
+      portRange: { first: 17000, last: 17099 },
+      launchAtLogin: false,
+      keepRunningInTray: true,
+      recordingsMaxAgeDays: 30,
+      recordingsMaxTotalBytes: 1e9,
+      gatewayUrl: null,
+      gatewayCaFile: null,
+    },
   },
   request: {
     type: 'request',
-    record: { time: '2025-01-01T00:00:00.000Z', resource: 'dev', user: 'ada@example.com', groups: ['gatehouse:dev'], verb: 'list', method: 'GET', path: '/api/v1/pods', namespace: null, apiResource: 'pods', status: 200, bytes: 12, durationMs: 3 },
+    record: {
+      time: '2025-01-01T00:00:00.000Z',
+      resource: 'dev',
+      user: 'ada@example.com',
+      groups: ['gatehouse:dev'],
+      verb: 'list',
+      method: 'GET',
+      path: '/api/v1/pods',
+      namespace: null,
+      apiResource: 'pods',
+      status: 200,
+      bytes: 12,
+      durationMs: 3,
+    },
   },
   'connection-lost': { type: 'connection-lost', resource: 'dev', reason: 'EOF' },
+  'session-expired': {
+    type: 'session-expired',
+    gateway: 'https://gateway.example.com',
+    reason: 'the refresh token was refused',
+  },
 };
 
 /** One well-formed event of each type. */
@@ -56,6 +94,19 @@ const resource: fc.Arbitrary<ResourceStatus> = fc.record({
   tags: fc.dictionary(text, text, { maxKeys: 3 }),
   server: nullableText,
   healthcheckNamespace: text,
+  via: nullableText,
+});
+
+const gatewaySession = fc.record({
+  url: text,
+  issuer: text,
+  state: fc.constantFrom('signed-in' as const, 'expired' as const),
+  tokenExpiresAt: nullableText,
+  reachable: fc.option(fc.boolean(), { nil: null }),
+  reachError: nullableText,
+  checkedAt: nullableText,
+  admin: fc.boolean(),
+  tokenStorage: fc.constantFrom('encrypted' as const, 'plain-no-keyring' as const, 'owner-only-file' as const),
 });
 
 const ARBITRARIES: { readonly [T in ApiEvent['type']]: fc.Arbitrary<EventOf<T>> } = {
@@ -66,10 +117,18 @@ const ARBITRARIES: { readonly [T in ApiEvent['type']]: fc.Arbitrary<EventOf<T>> 
       orgFile: nullableText,
       user: nullableText,
       identity: fc.option(
-        fc.record({ email: text, name: nullableText, roles: texts, groups: texts, warnings: fc.array(fc.record({ role: text, group: nullableText, problem: text }), { maxLength: 2 }), resources: texts }),
+        fc.record({
+          email: text,
+          name: nullableText,
+          roles: texts,
+          groups: texts,
+          warnings: fc.array(fc.record({ role: text, group: nullableText, problem: text }), { maxLength: 2 }),
+          resources: texts,
+        }),
         { nil: null },
       ),
       error: nullableText,
+      gateway: fc.option(gatewaySession, { nil: null }),
     }),
   }),
   settings: fc.record({
@@ -83,6 +142,8 @@ const ARBITRARIES: { readonly [T in ApiEvent['type']]: fc.Arbitrary<EventOf<T>> 
       keepRunningInTray: fc.boolean(),
       recordingsMaxAgeDays: fc.nat(),
       recordingsMaxTotalBytes: fc.nat(),
+      gatewayUrl: nullableText,
+      gatewayCaFile: nullableText,
     }),
   }),
   request: fc.record({
@@ -104,10 +165,26 @@ const ARBITRARIES: { readonly [T in ApiEvent['type']]: fc.Arbitrary<EventOf<T>> 
         upgrade: text,
         refused: text,
       },
-      { requiredKeys: ['time', 'resource', 'user', 'groups', 'verb', 'method', 'path', 'namespace', 'apiResource', 'status', 'bytes', 'durationMs'] },
+      {
+        requiredKeys: [
+          'time',
+          'resource',
+          'user',
+          'groups',
+          'verb',
+          'method',
+          'path',
+          'namespace',
+          'apiResource',
+          'status',
+          'bytes',
+          'durationMs',
+        ],
+      },
     ),
   }),
   'connection-lost': fc.record({ type: fc.constant('connection-lost'), resource: text, reason: text }),
+  'session-expired': fc.record({ type: fc.constant('session-expired'), gateway: text, reason: text }),
 };
 
 /** Any well-formed event, of every type. */

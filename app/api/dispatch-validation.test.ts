@@ -48,9 +48,18 @@ const MALFORMED: { readonly [C in ApiChannel]: ReadonlyArray<readonly [request: 
   'kubeconfig.update': [
     [{}, 'kubeconfig.update: dryRun: missing: expected true or false'],
     [{ dryRun: 'no' }, 'kubeconfig.update: dryRun: expected true or false, got a string'],
-    [{ dryRun: true, rotateTokens: true }, 'kubeconfig.update: rotateTokens: cannot be combined with a dry run (rotating writes new tokens)'],
-    [{ dryRun: false, orgFile: '/o.yaml' }, 'kubeconfig.update: user: missing: orgFile and user name a person together'],
-    [{ dryRun: false, environment: { cwd: 1 } }, 'kubeconfig.update: environment.cwd: expected a string, got a whole number'],
+    [
+      { dryRun: true, rotateTokens: true },
+      'kubeconfig.update: rotateTokens: cannot be combined with a dry run (rotating writes new tokens)',
+    ],
+    [
+      { dryRun: false, orgFile: '/o.yaml' },
+      'kubeconfig.update: user: missing: orgFile and user name a person together',
+    ],
+    [
+      { dryRun: false, environment: { cwd: 1 } },
+      'kubeconfig.update: environment.cwd: expected a string, got a whole number',
+    ],
     [{ dryRun: false, useContext: '' }, 'kubeconfig.update: useContext: must not be empty'],
   ],
   'identity.whoami': [[{ orgFile: '/o.yaml' }, 'identity.whoami: user: missing: expected a string']],
@@ -71,6 +80,18 @@ const MALFORMED: { readonly [C in ApiChannel]: ReadonlyArray<readonly [request: 
     [{ launchAtLogin: 1 }, 'settings.update: launchAtLogin: expected true or false, got a whole number'],
     [{ theme: 'dark' }, 'settings.update: theme: unknown field'],
   ],
+  'gateway.signIn': [
+    [{}, 'gateway.signIn: gateway: missing: expected a string'],
+    [
+      { gateway: 'https://g.example.com', device: 'yes' },
+      'gateway.signIn: device: expected true or false, got a string',
+    ],
+    [{ gateway: 'https://g.example.com', token: 'x' }, 'gateway.signIn: token: unknown field'],
+  ],
+  'gateway.awaitSignIn': [[{ id: 3 }, 'gateway.awaitSignIn: id: expected a string, got a whole number']],
+  'gateway.cancelSignIn': [[{}, 'gateway.cancelSignIn: id: missing: expected a string']],
+  'gateway.refresh': [[{ now: true }, 'gateway.refresh: request: expected no request, got an object']],
+  'gateway.credential': [[{ resource: '' }, 'gateway.credential: resource: must not be empty']],
 };
 
 describe('dispatch validates every request against its channel schema', () => {
@@ -83,7 +104,10 @@ describe('dispatch validates every request against its channel schema', () => {
     it(`${channel}: a malformed request is a usage error naming the field; the handler never runs`, async () => {
       const { table, calls } = recordingTable();
       for (const [request, message] of MALFORMED[channel]) {
-        expect(await dispatch(table, channel, request), JSON.stringify(request)).toEqual({ ok: false, error: { code: 'usage', message } });
+        expect(await dispatch(table, channel, request), JSON.stringify(request)).toEqual({
+          ok: false,
+          error: { code: 'usage', message },
+        });
       }
       expect(calls).toEqual([]);
     });
@@ -91,7 +115,10 @@ describe('dispatch validates every request against its channel schema', () => {
 
   it('an unknown channel is a usage error too', async () => {
     const { table } = recordingTable();
-    expect(await dispatch(table, 'admin.everything', {})).toEqual({ ok: false, error: { code: 'usage', message: 'unknown channel "admin.everything"' } });
+    expect(await dispatch(table, 'admin.everything', {})).toEqual({
+      ok: false,
+      error: { code: 'usage', message: 'unknown channel "admin.everything"' },
+    });
   });
 
   it('hands the handler the parsed request: null for "no request" arrives as undefined', async () => {
@@ -99,7 +126,9 @@ describe('dispatch validates every request against its channel schema', () => {
     expect(await dispatch(table, 'session.get', null)).toEqual({ ok: true, value: { answered: 'session.get' } });
     expect(await dispatch(table, 'connections.connect', { all: true })).toMatchObject({ ok: true });
     expect(await dispatch(table, 'identity.whoami', undefined)).toMatchObject({ ok: true });
-    expect(await dispatch(table, 'kubeconfig.update', { dryRun: true, force: true, environment: { KUBECONFIG: '' } })).toMatchObject({ ok: true });
+    expect(
+      await dispatch(table, 'kubeconfig.update', { dryRun: true, force: true, environment: { KUBECONFIG: '' } }),
+    ).toMatchObject({ ok: true });
     expect(calls).toEqual([
       ['session.get', undefined],
       ['connections.connect', { all: true }],
@@ -116,7 +145,13 @@ describe('dispatch validates every request against its channel schema', () => {
     table['app.info'] = async () => {
       throw new TypeError('x is undefined');
     };
-    expect(await dispatch(table, 'resources.list', undefined)).toEqual({ ok: false, error: { code: 'not-signed-in', message: 'not signed in: choose an org file and a user first' } });
-    expect(await dispatch(table, 'app.info', undefined)).toEqual({ ok: false, error: { code: 'internal', message: 'x is undefined' } });
+    expect(await dispatch(table, 'resources.list', undefined)).toEqual({
+      ok: false,
+      error: { code: 'not-signed-in', message: 'not signed in: choose an org file and a user first' },
+    });
+    expect(await dispatch(table, 'app.info', undefined)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'x is undefined' },
+    });
   });
 });

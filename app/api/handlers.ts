@@ -3,9 +3,16 @@
 // is the only door: it checks the request against the channel's schema (shared/api-schemas.ts)
 // and turns whatever a handler throws into the envelope with the error's own kind
 // (shared/errors.ts). Handlers receive parsed, typed requests and answer from the core.
-import { API_VERSION, isApiChannel, type ApiChannel, type ApiRequest, type ApiResponse, type ApiResult } from '../../shared/api';
+import {
+  API_VERSION,
+  isApiChannel,
+  type ApiChannel,
+  type ApiRequest,
+  type ApiResponse,
+  type ApiResult,
+} from '../../shared/api';
 import { parseApiRequest } from '../../shared/api-schemas';
-import { apiErrorOf } from '../../shared/errors';
+import { apiErrorOf, GatehouseError } from '../../shared/errors';
 import { rolesPreview } from '../../shared/org';
 import { listRecordings, readRecording, recentRequests } from '../services/activity/read-activity';
 import type { GatehouseCore } from '../services/core/gatehouse-core';
@@ -14,13 +21,26 @@ import type { AdminHandlers } from './admin-handlers';
 import type { KubeconfigHandler } from './kubeconfig-handler';
 import { orgToWorkOn, personToWorkFor } from './org-choice';
 
+function notYet(): never {
+  throw new GatehouseError('unavailable', 'gateway mode is being built');
+}
+
 export type Handler<C extends ApiChannel> = (request: ApiRequest<C>) => Promise<ApiResponse<C>>;
 export type HandlerTable = { [C in ApiChannel]: Handler<C> };
 
-export function createHandlers(core: GatehouseCore, extra: { version: string; kubeconfig: KubeconfigHandler; admin: AdminHandlers }): HandlerTable {
-  const targets = (req: ApiRequest<'connections.connect'>): string[] => ('all' in req ? core.manager().assigned() : req.names);
+export function createHandlers(
+  core: GatehouseCore,
+  extra: { version: string; kubeconfig: KubeconfigHandler; admin: AdminHandlers },
+): HandlerTable {
+  const targets = (req: ApiRequest<'connections.connect'>): string[] =>
+    'all' in req ? core.manager().assigned() : req.names;
   return {
-    'app.info': async () => ({ apiVersion: API_VERSION, version: extra.version, mode: core.options.mode, pid: process.pid }),
+    'app.info': async () => ({
+      apiVersion: API_VERSION,
+      version: extra.version,
+      mode: core.options.mode,
+      pid: process.pid,
+    }),
     'session.get': async () => core.sessionInfo(),
     'session.signIn': async (req) => core.signIn(req.orgFile, req.user),
     'session.signOut': async () => core.signOut(),
@@ -47,11 +67,18 @@ export function createHandlers(core: GatehouseCore, extra: { version: string; ku
     'admin.usersAccess': async (req) => extra.admin.usersAccess(core, req),
     'admin.doctor': async (req) => extra.admin.doctor(core, req),
     'admin.rbac': async (req) => extra.admin.rbac(core, req),
-    'activity.requests': async (req) => ({ requests: recentRequests(core.requestLog.file, Math.min(Math.max(req.limit ?? 200, 1), 5000)) }),
+    'activity.requests': async (req) => ({
+      requests: recentRequests(core.requestLog.file, Math.min(Math.max(req.limit ?? 200, 1), 5000)),
+    }),
     'activity.recordings': async () => ({ recordings: await listRecordings(core.paths.recordings) }),
     'activity.recording': async (req) => ({ cast: await readRecording(core.paths.recordings, req.id) }),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (req) => core.updateSettings(req),
+    'gateway.signIn': async () => notYet(),
+    'gateway.awaitSignIn': async () => notYet(),
+    'gateway.cancelSignIn': async () => notYet(),
+    'gateway.refresh': async () => notYet(),
+    'gateway.credential': async () => notYet(),
   };
 }
 

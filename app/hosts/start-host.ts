@@ -137,7 +137,7 @@ class RunningHost implements Host {
   /** Tells subscribers (the window, the tray) the state of the backend that answers now. */
   private async announce(): Promise<void> {
     const h = this.backend.handlers;
-    const session = await h['session.get'](undefined).catch((): SessionInfo => ({ orgFile: null, user: null, identity: null, error: null }));
+    const session = await h['session.get'](undefined).catch((): SessionInfo => ({ orgFile: null, user: null, identity: null, error: null, gateway: null }));
     this.emit({ type: 'session', session });
     const resources = await h['resources.list'](undefined).catch(() => ({ resources: [] }));
     this.emit({ type: 'resources', resources: resources.resources });

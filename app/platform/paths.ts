@@ -20,9 +20,18 @@ export interface AppPaths {
   tls: string;
   /** The agent's control socket (a named pipe on Windows, see control-endpoint.ts). */
   socket: string;
+  /**
+   * Gateway mode (SPEC §10): the gateway signed in to and the person's tokens (the refresh token
+   * sealed where the OS can, see app/services/gateway-session/); owner-only (0600).
+   */
+  gatewaySession: string;
 }
 
-export function appDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function appDataRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (env.GATEHOUSE_HOME) return env.GATEHOUSE_HOME;
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Gatehouse');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Gatehouse');
@@ -40,5 +49,6 @@ export function appPaths(root = appDataRoot()): AppPaths {
     kubeconfigs: join(root, 'kubeconfigs'),
     tls: join(root, 'tls'),
     socket: controlEndpoint(root, process.platform, currentUserSid),
+    gatewaySession: join(root, 'gateway-session.json'),
   };
 }

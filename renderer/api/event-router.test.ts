@@ -66,6 +66,9 @@ describe('each event reaches its store', () => {
       case 'connection-lost':
         expect(useNotices.getState().notices).toMatchObject([{ tone: 'danger', title: 'dev disconnected', detail: 'EOF' }]);
         break;
+      case 'session-expired':
+        expect(useNotices.getState().notices).toMatchObject([{ tone: 'warning', title: `Signed out of ${event.gateway}` }]);
+        break;
       default:
         event satisfies never;
     }

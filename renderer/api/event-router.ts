@@ -25,6 +25,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   settings: (event) => useSettings.getState().apply(event.settings),
   request: (event) => useRequests.getState().add(event.record),
   'connection-lost': (event) => useNotices.getState().show('danger', `${event.resource} disconnected`, event.reason),
+  'session-expired': (event) => useNotices.getState().show('warning', `Signed out of ${event.gateway}`, `${event.reason} Sign in again to keep using your resources.`),
 };
 
 /**

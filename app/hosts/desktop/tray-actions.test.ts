@@ -11,7 +11,7 @@ const update = (over: Partial<KubeconfigUpdate>): ApiResult<KubeconfigUpdate> =>
 });
 
 function resource(name: string, state: ResourceStatus['state'], error: string | null = null): ResourceStatus {
-  return { name, type: 'kubernetes-user-impersonation', port: 17001, state, health: 'unknown', error, tags: {}, server: null, healthcheckNamespace: 'default' };
+  return { name, type: 'kubernetes-user-impersonation', port: 17001, state, health: 'unknown', error, tags: {}, server: null, healthcheckNamespace: 'default', via: null };
 }
 
 describe('kubeconfig notice', () => {

@@ -5,7 +5,7 @@ import type { ConnectionState, ResourceStatus } from '../../../shared/api';
 import { trayModel, type TrayItem } from './tray-model';
 
 function resource(name: string, state: ConnectionState, error: string | null = null): ResourceStatus {
-  return { name, type: 'kubernetes-user-impersonation', port: 17001, state, health: 'unknown', error, tags: {}, server: null, healthcheckNamespace: 'default' };
+  return { name, type: 'kubernetes-user-impersonation', port: 17001, state, health: 'unknown', error, tags: {}, server: null, healthcheckNamespace: 'default', via: null };
 }
 
 /** One line per item, to compare whole menus at a glance. */

@@ -60,6 +60,7 @@ export class ConnectionManager {
       tags: { ...e.resource.tags },
       server: 'server' in e.resource.cluster ? e.resource.cluster.server : null,
       healthcheckNamespace: e.resource.healthcheckNamespace,
+      via: null,
     }));
   }
 

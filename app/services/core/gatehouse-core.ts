@@ -75,8 +75,8 @@ export class GatehouseCore {
 
   sessionInfo(): SessionInfo {
     const a = this.active;
-    if (!a) return { orgFile: null, user: null, identity: null, error: null };
-    return { orgFile: a.orgFile, user: a.user, identity: this.identityOf(a), error: a.error };
+    if (!a) return { orgFile: null, user: null, identity: null, error: null, gateway: null };
+    return { orgFile: a.orgFile, user: a.user, identity: this.identityOf(a), error: a.error, gateway: null };
   }
 
   /**
@@ -91,7 +91,7 @@ export class GatehouseCore {
       try {
         await this.signIn(orgFile, user);
       } catch (err) {
-        return { orgFile, user, identity: null, error: (err as Error).message };
+        return { orgFile, user, identity: null, error: (err as Error).message, gateway: null };
       }
     }
     return this.sessionInfo();

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   keepRunningInTray: true,
   recordingsMaxAgeDays: DEFAULT_RETENTION.maxAgeDays,
   recordingsMaxTotalBytes: DEFAULT_RETENTION.maxTotalBytes,
+  gatewayUrl: null,
+  gatewayCaFile: null,
 };
 
 /** Bounds of the recording retention settings: at least a day and a megabyte, at most a century and a petabyte. */
@@ -28,7 +30,13 @@ function inRange(v: unknown, range: { min: number; max: number }): v is number {
 function validRange(r: unknown): r is Settings['portRange'] {
   if (typeof r !== 'object' || r === null) return false;
   const { first, last } = r as Record<string, unknown>;
-  return Number.isInteger(first) && Number.isInteger(last) && (first as number) >= 1024 && (last as number) <= 65535 && (first as number) <= (last as number);
+  return (
+    Number.isInteger(first) &&
+    Number.isInteger(last) &&
+    (first as number) >= 1024 &&
+    (last as number) <= 65535 &&
+    (first as number) <= (last as number)
+  );
 }
 
 export function normalizeSettings(raw: unknown): Settings {
@@ -42,8 +50,14 @@ export function normalizeSettings(raw: unknown): Settings {
     portRange: validRange(s.portRange) ? s.portRange : DEFAULT_SETTINGS.portRange,
     launchAtLogin: bool(s.launchAtLogin, DEFAULT_SETTINGS.launchAtLogin),
     keepRunningInTray: bool(s.keepRunningInTray, DEFAULT_SETTINGS.keepRunningInTray),
-    recordingsMaxAgeDays: inRange(s.recordingsMaxAgeDays, RECORDINGS_AGE_DAYS) ? s.recordingsMaxAgeDays : DEFAULT_SETTINGS.recordingsMaxAgeDays,
-    recordingsMaxTotalBytes: inRange(s.recordingsMaxTotalBytes, RECORDINGS_TOTAL_BYTES) ? s.recordingsMaxTotalBytes : DEFAULT_SETTINGS.recordingsMaxTotalBytes,
+    recordingsMaxAgeDays: inRange(s.recordingsMaxAgeDays, RECORDINGS_AGE_DAYS)
+      ? s.recordingsMaxAgeDays
+      : DEFAULT_SETTINGS.recordingsMaxAgeDays,
+    recordingsMaxTotalBytes: inRange(s.recordingsMaxTotalBytes, RECORDINGS_TOTAL_BYTES)
+      ? s.recordingsMaxTotalBytes
+      : DEFAULT_SETTINGS.recordingsMaxTotalBytes,
+    gatewayUrl: str(s.gatewayUrl),
+    gatewayCaFile: str(s.gatewayCaFile),
   };
 }
 
@@ -65,10 +79,19 @@ export class SettingsStore {
       throw new GatehouseError('usage', 'port range must be two ports between 1024 and 65535, first ≤ last');
     }
     if (patch.recordingsMaxAgeDays !== undefined && !inRange(patch.recordingsMaxAgeDays, RECORDINGS_AGE_DAYS)) {
-      throw new GatehouseError('usage', `recordingsMaxAgeDays must be a whole number of days from ${RECORDINGS_AGE_DAYS.min} to ${RECORDINGS_AGE_DAYS.max}`);
+      throw new GatehouseError(
+        'usage',
+        `recordingsMaxAgeDays must be a whole number of days from ${RECORDINGS_AGE_DAYS.min} to ${RECORDINGS_AGE_DAYS.max}`,
+      );
     }
-    if (patch.recordingsMaxTotalBytes !== undefined && !inRange(patch.recordingsMaxTotalBytes, RECORDINGS_TOTAL_BYTES)) {
-      throw new GatehouseError('usage', `recordingsMaxTotalBytes must be a whole number of bytes, at least ${RECORDINGS_TOTAL_BYTES.min} (1 MB)`);
+    if (
+      patch.recordingsMaxTotalBytes !== undefined &&
+      !inRange(patch.recordingsMaxTotalBytes, RECORDINGS_TOTAL_BYTES)
+    ) {
+      throw new GatehouseError(
+        'usage',
+        `recordingsMaxTotalBytes must be a whole number of bytes, at least ${RECORDINGS_TOTAL_BYTES.min} (1 MB)`,
+      );
     }
     const next = normalizeSettings({ ...this.get(), ...patch });
     writeJsonFile(this.file, next);
