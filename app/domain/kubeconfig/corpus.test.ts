@@ -7,7 +7,7 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { DesiredEntry } from './desired-entry';
+import type { LoopbackEntry } from './desired-entry';
 import { entryName, type EntryKind } from './entry-names';
 import { KubeconfigClashError, KubeconfigShapeError, KubeconfigSyntaxError } from './errors';
 import { planKubeconfig, type PlanOptions } from './plan-kubeconfig';
@@ -19,7 +19,7 @@ const STAGING_AND_DEV = [desired('staging', 16400), desired('dev', 16401)];
 interface CorpusCase {
   /** A file in testdata/, or null for a missing file. */
   file: string | null;
-  entries?: DesiredEntry[];
+  entries?: LoopbackEntry[];
   options?: PlanOptions;
   /** Resources whose owned entries the file already has but which are no longer assigned. */
   leftovers?: string[];

@@ -1,5 +1,5 @@
 // The kubeconfig writer of SPEC §5: the pure planner, target resolution and the on-disk update.
-export type { DesiredEntry } from './desired-entry';
+export type { DesiredEntry, DirectEntry, ExecPlugin, LoopbackEntry } from './desired-entry';
 export { ENTRY_PREFIX, OWNED_EXTENSION, entryName, type EntryKind } from './entry-names';
 export { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError, type Clash } from './errors';
 export { lockFileFor } from './kubeconfig-lock';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { DesiredEntry } from './desired-entry';
+import type { LoopbackEntry } from './desired-entry';
 import { resolveKubeconfigTarget } from './kubeconfig-target';
 import { planKubeconfig } from './plan-kubeconfig';
 import { desired, expectGatehouseEntries, hasKubectl, KUBECTL, kubectlContextNames } from './testing/fixtures';
@@ -60,7 +60,7 @@ describe.skipIf(!hasKubectl)('Gatehouse racing the real kubectl', () => {
     })();
 
     let writes = 0;
-    let last: DesiredEntry[] = SET_A;
+    let last: LoopbackEntry[] = SET_A;
     const gatehouse = (async () => {
       while (writes < ROUNDS || !kubectlDone) {
         last = writes % 2 === 0 ? SET_A : SET_B;

@@ -6,7 +6,7 @@ import { planKubeconfig } from './plan-kubeconfig';
 import { HIDDEN, redactDiff } from './redact-diff';
 import { desired } from './testing/fixtures';
 import { unifiedDiff } from './unified-diff';
-import type { DesiredEntry } from './desired-entry';
+import type { LoopbackEntry } from './desired-entry';
 
 interface Case {
   name: string;
@@ -15,7 +15,7 @@ interface Case {
   secrets: string[];
 }
 
-const GATEHOUSE: DesiredEntry[] = [
+const GATEHOUSE: LoopbackEntry[] = [
   { ...desired('staging', 16400), token: 'gh-local-token-staging-Zq81' },
   { ...desired('dev', 16401), token: 'gh-local-token-dev-Xy22' },
 ];
@@ -158,7 +158,7 @@ contexts: []
 ];
 
 /** The diff the writer would show for `text`, with every line as context. */
-function fullDiff(text: string, entries: readonly DesiredEntry[]): { raw: string; after: string } {
+function fullDiff(text: string, entries: readonly LoopbackEntry[]): { raw: string; after: string } {
   const after = planKubeconfig(text, entries).text;
   return { raw: unifiedDiff(text, after, { from: 'a', to: 'b' }, 10_000), after };
 }

@@ -2,7 +2,7 @@
 // — take client-go's lock, read again, keep one backup, replace the file atomically.
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DesiredEntry } from './desired-entry';
+import { entrySecret, type DesiredEntry } from './desired-entry';
 import { isKubeconfigContentError, KubeconfigFileError } from './errors';
 import { assertReplaceable, readKubeconfig, type KubeconfigContent } from './kubeconfig-file';
 import { withKubeconfigLock } from './kubeconfig-lock';
@@ -81,7 +81,7 @@ function diffOf(request: UpdateKubeconfigRequest, { content, plan }: Planned): s
   if (!plan.changed) return '';
   const { file } = request.target;
   const raw = unifiedDiff(content.text ?? '', plan.text, { from: content.text === undefined ? '/dev/null' : file, to: file });
-  return redactDiff(raw, [content.text, plan.text], request.entries.map((entry) => entry.token));
+  return redactDiff(raw, [content.text, plan.text], request.entries.flatMap((entry) => entrySecret(entry) ?? []));
 }
 
 function resultOf(request: UpdateKubeconfigRequest, planned: Planned, written: boolean): UpdateKubeconfigResult {

@@ -219,6 +219,22 @@ describe('the gateway listener', () => {
     expect(JSON.parse((await request('/.well-known/gatehouse')).body)).toMatchObject({ issuer: 'https://idp.test', clientId: 'gatehouse', scopes: expect.arrayContaining(['openid', 'groups']) });
     const me = await request('/v1/me', { token: 'alice' });
     expect(JSON.parse(me.body)).toMatchObject({ email: 'alice@example.com', roles: ['Engineering', 'Developers'], groups: ['engineering', 'developers', 'system:authenticated'], warnings: [], resources: ['staging', 'prod'] });
+    // Where each part comes from, what the desktop lists, and no admin views for her.
+    expect(JSON.parse(me.body)).toMatchObject({
+      roleSources: [
+        { role: 'Engineering', from: 'org' },
+        // Not hers in the org file: her IdP groups claim says Developers.
+        { role: 'Developers', from: 'idp' },
+      ],
+      groupSources: [
+        { name: 'engineering', from: 'role:Engineering' },
+        { name: 'developers', from: 'role:Developers' },
+        { name: 'system:authenticated', from: 'always' },
+      ],
+      resourceDetails: [expect.objectContaining({ name: 'staging', healthcheckNamespace: expect.any(String) }), expect.objectContaining({ name: 'prod' })],
+      admin: false,
+    });
+    expect(me.body).not.toContain('server');
     expect(audit.find((l) => l.path === '/v1/me')).toMatchObject({ person: 'alice@example.com', status: 200, resource: null });
     const noToken = await request('/v1/me');
     expect(noToken.status).toBe(401);

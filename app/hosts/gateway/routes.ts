@@ -4,7 +4,8 @@
 // views (§6) for the config's `admins`. Everything else — /k8s/<resource>/… — goes to admission.
 import type http from 'node:http';
 import type { BlockList } from 'node:net';
-import type { Org } from '../../../shared/org';
+import { findUser, type Org } from '../../../shared/org';
+import { identitySources } from '../../../shared/identity-sources';
 import { kindOf, messageOf } from '../../../shared/errors';
 import { planResourceRbac, renderResourceRbac, rolesPreviewWithBindings, runDoctor, selectResources, userAccessPreview, usersAccessPreview } from '../../domain/admin';
 import { statusResponse } from '../../domain/proxy/k8s-status';
@@ -95,8 +96,28 @@ export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res:
     const { email, name, roles, groups, warnings, resources } = person.identity;
     who.person = email;
     who.groups = groups;
-    // As `whoami --json` (SPEC §7), plus the IdP's own subject and when the token expires.
-    return json(200, { email, name, roles, groups, warnings, resources, subject: token.oidc.subject ?? null, tokenExpiresAt: token.oidc.expiresAt.toISOString() });
+    const org = deps.org();
+    const { roleSources, groupSources } = identitySources(roles, findUser(org, email)?.roles ?? [], groups);
+    // What a desktop shows of each resource; never the cluster's address or credential.
+    const resourceDetails = org.resources
+      .filter((r) => resources.includes(r.name))
+      .map((r) => ({ name: r.name, type: r.type, tags: { ...r.tags }, healthcheckNamespace: r.healthcheckNamespace }));
+    // As `whoami --json` (SPEC §7), plus where roles and groups come from, the resources' details,
+    // whether the person may use the admin views, the IdP's own subject and when the token expires.
+    return json(200, {
+      email,
+      name,
+      roles,
+      groups,
+      warnings,
+      resources,
+      roleSources,
+      groupSources,
+      resourceDetails,
+      admin: deps.admins.has(email.toLowerCase()),
+      subject: token.oidc.subject ?? null,
+      tokenExpiresAt: token.oidc.expiresAt.toISOString(),
+    });
   }
 
   async function admin(req: http.IncomingMessage, target: RequestTarget, who: Caller): Promise<Answer> {

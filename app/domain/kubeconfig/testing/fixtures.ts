@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { isMap, isScalar, isSeq, Parser, parseDocument, type Node, type Pair } from 'yaml';
-import type { DesiredEntry } from '../desired-entry';
+import type { LoopbackEntry } from '../desired-entry';
 import { entryName, type EntryKind } from '../entry-names';
 
 export const TEST_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfakeGatehouseLocalCA\n-----END CERTIFICATE-----\n';
@@ -12,12 +12,12 @@ export const TEST_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfakeGatehouseLocalC
 export const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 export const hasKubectl = existsSync(KUBECTL);
 
-export function desired(resource: string, port: number): DesiredEntry {
+export function desired(resource: string, port: number): LoopbackEntry {
   return { resource, port, token: `token-${resource}`, caPem: TEST_CA_PEM };
 }
 
 /** Checks the Gatehouse entries with @kubernetes/client-node, which reads the file like an ordinary client. */
-export function expectGatehouseEntries(text: string, entries: readonly DesiredEntry[], namespaces: Record<string, string> = {}): KubeConfig {
+export function expectGatehouseEntries(text: string, entries: readonly LoopbackEntry[], namespaces: Record<string, string> = {}): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromString(text);
   for (const entry of entries) {
