@@ -17,6 +17,7 @@ function canonical(value: unknown): string {
 
 /** True when a proxy built for `before` no longer matches `after`. */
 export function connectionSettingsChanged(before: OrgResource, after: OrgResource): boolean {
-  const settings = (r: OrgResource) => canonical({ cluster: r.cluster, port: r.port, insecureHttp: r.insecureHttp === true });
+  const settings = (r: OrgResource) =>
+    canonical({ cluster: r.cluster, port: r.port, insecureHttp: r.insecureHttp === true });
   return settings(before) !== settings(after);
 }

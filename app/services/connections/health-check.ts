@@ -12,7 +12,13 @@ export interface HealthResult {
   reason: string | null;
 }
 
-export function checkHealth(opts: { port: number; token: string; caPem: string; namespace: string; timeoutMs?: number }): Promise<HealthResult> {
+export function checkHealth(opts: {
+  port: number;
+  token: string;
+  caPem: string;
+  namespace: string;
+  timeoutMs?: number;
+}): Promise<HealthResult> {
   return new Promise((resolve) => {
     const req = https.request(
       {
@@ -21,7 +27,11 @@ export function checkHealth(opts: { port: number; token: string; caPem: string; 
         servername: 'localhost',
         path: `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods?limit=1`,
         ca: opts.caPem,
-        headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json', 'user-agent': 'gatehouse-healthcheck' },
+        headers: {
+          authorization: `Bearer ${opts.token}`,
+          accept: 'application/json',
+          'user-agent': 'gatehouse-healthcheck',
+        },
         timeout: opts.timeoutMs ?? 10_000,
         agent: false,
       },

@@ -8,7 +8,14 @@ import { PortStore, type PortRange } from '../state/port-store';
 import { TokenStore } from '../state/token-store';
 
 /** With `rotateTokens`, each resource gets a new local token first; the old one is refused from then on. */
-export async function kubeconfigEntries(paths: AppPaths, org: Org, user: string, resources: readonly string[], portRange?: PortRange, rotateTokens = false): Promise<DesiredEntry[]> {
+export async function kubeconfigEntries(
+  paths: AppPaths,
+  org: Org,
+  user: string,
+  resources: readonly string[],
+  portRange?: PortRange,
+  rotateTokens = false,
+): Promise<DesiredEntry[]> {
   const ports = new PortStore(paths.ports, portRange);
   const tokens = new TokenStore(paths.tokens);
   const { caPem } = ensureLocalTls(paths.tls);

@@ -1,52 +1,46 @@
 // The connection manager (issue: connections): connect and disconnect the signed-in person's
 // resources, each on its stable port with its local token, report state and health, and follow
-// org-file changes without a restart. It serves the app, the agent and `connect --foreground`.
+// changes of what is assigned (an org-file edit, the gateway's /v1/me) without a restart. It
+// serves the app, the agent and `connect --foreground`, in local and in gateway mode alike
+// (assignments.ts says what differs).
 import type { ApiEvent, ConnectionState, HealthState, ResourceStatus } from '../../../shared/api';
-import type { RequestRecord } from '../../../shared/activity';
-import { identityFor, type Org, type OrgResource } from '../../../shared/org';
-import type { JsonlLog } from '../../domain/audit/jsonl-log';
-import type { AppPaths } from '../../platform/paths';
 import type { LocalTls } from '../../domain/proxy/local-tls';
 import type { PortStore } from '../state/port-store';
-import type { TokenStore } from '../state/token-store';
+import type { AssignedResource, Assignments, ResourceListener } from './assignments';
 import { checkHealth } from './health-check';
-import { createResourceProxy, type ResourceProxy } from './resource-proxy';
-import { connectionSettingsChanged } from './connection-settings';
-import { resourceLookupError } from './resource-lookup';
 
 export interface ManagerDeps {
-  paths: AppPaths;
-  tokens: TokenStore;
   ports: PortStore;
   tls: LocalTls;
-  requestLog: JsonlLog<RequestRecord>;
   emit: (event: ApiEvent) => void;
   /** How often connected resources are checked; 0 turns periodic checks off. */
   healthIntervalMs?: number;
 }
 
-interface Entry {
-  resource: OrgResource;
+interface Entry<R extends AssignedResource> {
+  resource: R;
   state: ConnectionState;
   health: HealthState;
   error: string | null;
   port: number | null;
-  proxy: ResourceProxy | null;
+  proxy: ResourceListener | null;
   timer: NodeJS.Timeout | null;
   /** Serialises connect/disconnect of one resource. */
   busy: Promise<void>;
 }
 
-export class ConnectionManager {
-  private readonly entries = new Map<string, Entry>();
+export class ConnectionManager<R extends AssignedResource = AssignedResource> {
+  private readonly entries = new Map<string, Entry<R>>();
 
   constructor(
     private readonly deps: ManagerDeps,
-    private org: Org,
-    private readonly orgFile: string,
-    readonly user: string,
+    private readonly assignments: Assignments<R>,
   ) {
     this.syncAssignments();
+  }
+
+  get user(): string {
+    return this.assignments.user;
   }
 
   statuses(): ResourceStatus[] {
@@ -58,9 +52,9 @@ export class ConnectionManager {
       health: e.health,
       error: e.error,
       tags: { ...e.resource.tags },
-      server: 'server' in e.resource.cluster ? e.resource.cluster.server : null,
+      server: e.resource.server,
       healthcheckNamespace: e.resource.healthcheckNamespace,
-      via: null,
+      via: e.resource.via,
     }));
   }
 
@@ -80,12 +74,12 @@ export class ConnectionManager {
   }
 
   /**
-   * Applies a new org: groups change for the next request, unassigned resources disconnect, and a
-   * connected resource whose cluster, credential or port changed is reconnected — its proxy holds
-   * the upstream and the port it was built with, so re-pointing it means building a new one.
+   * Applies what the assignments say now (after an org reload or a /v1/me refresh): groups change
+   * for the next request, unassigned resources disconnect, and a connected resource whose upstream
+   * or port changed is reconnected — its proxy holds the upstream and the port it was built with,
+   * so re-pointing it means building a new one.
    */
-  async updateOrg(org: Org): Promise<void> {
-    this.org = org;
+  async update(): Promise<void> {
     const { removed, changed } = this.syncAssignments();
     await Promise.all([
       ...removed.map((e) => this.serialise(e, () => this.stop(e, null))),
@@ -98,31 +92,40 @@ export class ConnectionManager {
     await Promise.all([...this.entries.values()].map((e) => this.serialise(e, () => this.stop(e, null))));
   }
 
-  private entry(name: string): Entry {
+  private entry(name: string): Entry<R> {
     const e = this.entries.get(name);
-    if (!e) throw resourceLookupError(this.org, this.orgFile, this.user, this.assigned(), name) ?? new Error(`resource "${name}" has no entry`);
+    if (!e) throw this.assignments.lookupError(name, this.assigned());
     return e;
   }
 
-  /** Makes the entries match the resources the org assigns now; returns the ones dropped and the ones whose connection settings changed. */
-  private syncAssignments(): { removed: Entry[]; changed: Entry[] } {
-    const assigned = new Set(identityFor(this.org, this.user)?.resources ?? []);
-    const removed: Entry[] = [];
-    const changed: Entry[] = [];
+  /** Makes the entries match what is assigned now; returns the ones dropped and the ones whose connection settings changed. */
+  private syncAssignments(): { removed: Entry<R>[]; changed: Entry<R>[] } {
+    const current = this.assignments.list();
+    const assigned = new Set(current.map((r) => r.name));
+    const removed: Entry<R>[] = [];
+    const changed: Entry<R>[] = [];
     for (const [name, e] of this.entries) {
       if (!assigned.has(name)) {
         this.entries.delete(name);
         removed.push(e);
       }
     }
-    for (const resource of this.org.resources) {
-      if (!assigned.has(resource.name)) continue;
+    for (const resource of current) {
       const existing = this.entries.get(resource.name);
       if (existing) {
-        if (connectionSettingsChanged(existing.resource, resource)) changed.push(existing);
+        if (this.assignments.changed(existing.resource, resource)) changed.push(existing);
         existing.resource = resource;
       } else {
-        this.entries.set(resource.name, { resource, state: 'disconnected', health: 'unknown', error: null, port: null, proxy: null, timer: null, busy: Promise.resolve() });
+        this.entries.set(resource.name, {
+          resource,
+          state: 'disconnected',
+          health: 'unknown',
+          error: null,
+          port: null,
+          proxy: null,
+          timer: null,
+          busy: Promise.resolve(),
+        });
       }
     }
     return { removed, changed };
@@ -134,47 +137,35 @@ export class ConnectionManager {
    * to do, the next connect uses the new settings. A failing start leaves the entry in error,
    * with the reason, as a failing connect does.
    */
-  private async reconnect(e: Entry): Promise<void> {
+  private async reconnect(e: Entry<R>): Promise<void> {
     if (!e.proxy) return;
     await this.stop(e, null, `resource "${e.resource.name}" was reconnected: its cluster settings changed`);
     await this.start(e).catch(() => {});
   }
 
-  private serialise(e: Entry, work: () => Promise<void>): Promise<void> {
+  private serialise(e: Entry<R>, work: () => Promise<void>): Promise<void> {
     const next = e.busy.then(work, work);
     e.busy = next.catch(() => {});
     return next;
   }
 
-  private fixedPorts(): Set<number> {
-    return new Set(this.org.resources.flatMap((r) => (r.port === undefined ? [] : [r.port])));
-  }
-
-  private async start(e: Entry): Promise<void> {
+  private async start(e: Entry<R>): Promise<void> {
     if (e.proxy) return;
     const name = e.resource.name;
     this.set(e, { state: 'connecting', error: null, health: 'unknown' });
     try {
-      const port = await this.deps.ports.portFor(name, e.resource.port, this.fixedPorts());
+      const port = await this.deps.ports.portFor(name, e.resource.port, this.assignments.fixedPorts());
       e.port = port;
-      const proxy = createResourceProxy({
-        org: () => this.org,
-        user: this.user,
-        resource: e.resource,
-        port,
-        localToken: () => this.deps.tokens.get(this.user, name),
-        paths: this.deps.paths,
-        requestLog: this.deps.requestLog,
-        tls: this.deps.tls,
-        onRequest: (record) => this.deps.emit({ type: 'request', record }),
-      });
+      const proxy = this.assignments.listener(e.resource, port);
       try {
         await proxy.listen();
       } catch (err) {
         await proxy.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          const how = e.resource.port === undefined ? `change it in ${this.deps.paths.ports}` : `change "port:" of resource "${name}" in ${this.orgFile}`;
-          throw new Error(`port ${port} for resource "${name}" is already in use on 127.0.0.1; stop what uses it or ${how}`, { cause: err });
+          throw new Error(
+            `port ${port} for resource "${name}" is already in use on 127.0.0.1; stop what uses it or ${this.assignments.portHint(e.resource)}`,
+            { cause: err },
+          );
         }
         throw err;
       }
@@ -190,7 +181,11 @@ export class ConnectionManager {
     }
   }
 
-  private async stop(e: Entry, error: string | null, why = `resource "${e.resource.name}" was disconnected by Gatehouse`): Promise<void> {
+  private async stop(
+    e: Entry<R>,
+    error: string | null,
+    why = `resource "${e.resource.name}" was disconnected by Gatehouse`,
+  ): Promise<void> {
     if (e.timer) clearInterval(e.timer);
     e.timer = null;
     const proxy = e.proxy;
@@ -199,7 +194,7 @@ export class ConnectionManager {
     this.set(e, { state: error ? 'error' : 'disconnected', health: 'unknown', error });
   }
 
-  private async health(e: Entry): Promise<void> {
+  private async health(e: Entry<R>): Promise<void> {
     if (!e.proxy || e.port === null) return;
     const result = await checkHealth({
       port: e.port,
@@ -210,10 +205,11 @@ export class ConnectionManager {
     if (!e.proxy) return; // disconnected meanwhile
     const wasHealthy = e.health === 'healthy';
     this.set(e, { health: result.healthy ? 'healthy' : 'unhealthy', error: result.reason });
-    if (wasHealthy && !result.healthy) this.deps.emit({ type: 'connection-lost', resource: e.resource.name, reason: result.reason ?? 'unhealthy' });
+    if (wasHealthy && !result.healthy)
+      this.deps.emit({ type: 'connection-lost', resource: e.resource.name, reason: result.reason ?? 'unhealthy' });
   }
 
-  private set(e: Entry, patch: Partial<Pick<Entry, 'state' | 'health' | 'error'>>): void {
+  private set(e: Entry<R>, patch: Partial<Pick<Entry<R>, 'state' | 'health' | 'error'>>): void {
     Object.assign(e, patch);
     this.publish();
   }

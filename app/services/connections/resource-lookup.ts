@@ -11,11 +11,20 @@ import type { Org } from '../../../shared/org';
 export class ResourceLookupError extends GatehouseError {}
 
 /** Why `name` cannot be connected by `user`, or null when it is one of `assigned`. */
-export function resourceLookupError(org: Org, orgFile: string, user: string, assigned: readonly string[], name: string): ResourceLookupError | null {
+export function resourceLookupError(
+  org: Org,
+  orgFile: string,
+  user: string,
+  assigned: readonly string[],
+  name: string,
+): ResourceLookupError | null {
   if (assigned.includes(name)) return null;
   if (!org.resources.some((r) => r.name === name)) {
     const known = org.resources.map((r) => r.name).join(', ') || 'none';
     return new ResourceLookupError('not-found', `unknown resource "${name}" (the org file ${orgFile} has: ${known})`);
   }
-  return new ResourceLookupError('refused', `resource "${name}" is not assigned to ${user} (assigned: ${assigned.join(', ') || 'none'})`);
+  return new ResourceLookupError(
+    'refused',
+    `resource "${name}" is not assigned to ${user} (assigned: ${assigned.join(', ') || 'none'})`,
+  );
 }

@@ -76,7 +76,9 @@ export function createResourceProxy(opts: ResourceProxyOptions): ResourceProxy {
     }),
     port: opts.port,
     // Retention reads the settings when it runs, so a change applies from the next recording on.
-    recorder: new AsciicastRecorder(opts.paths.recordings, { retention: () => recordingRetention(new SettingsStore(opts.paths.settings).get()) }),
+    recorder: new AsciicastRecorder(opts.paths.recordings, {
+      retention: () => recordingRetention(new SettingsStore(opts.paths.settings).get()),
+    }),
     tls: opts.tls,
     onRequest: (record) => {
       opts.requestLog.append(record);

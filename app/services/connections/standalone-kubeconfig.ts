@@ -11,14 +11,28 @@ export function standaloneKubeconfig(resource: string, port: number, token: stri
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: entry, cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
+    clusters: [
+      {
+        name: entry,
+        cluster: {
+          server: `https://127.0.0.1:${port}`,
+          'certificate-authority-data': Buffer.from(caPem).toString('base64'),
+        },
+      },
+    ],
     users: [{ name: entry, user: { token } }],
     contexts: [{ name: resource, context: { cluster: entry, user: entry } }],
     'current-context': resource,
   });
 }
 
-export function writeStandaloneKubeconfig(dir: string, resource: string, port: number, token: string, caPem: string): string {
+export function writeStandaloneKubeconfig(
+  dir: string,
+  resource: string,
+  port: number,
+  token: string,
+  caPem: string,
+): string {
   const file = join(dir, `${resource}.kubeconfig`);
   writeFileAtomic(file, standaloneKubeconfig(resource, port, token, caPem), 0o600);
   return file;

@@ -6,7 +6,8 @@ import { GatehouseError } from '../../../shared/errors';
 import type { HostMode } from '../../../shared/host-mode';
 import { identityFor, type Org } from '../../../shared/org';
 import { JsonlLog } from '../../domain/audit/jsonl-log';
-import { ConnectionManager } from '../connections/manager';
+import { ConnectionManager, type ManagerDeps } from '../connections/manager';
+import { OrgAssignments } from '../connections/org-assignments';
 import type { AppPaths } from '../../platform/paths';
 import { ensureLocalTls, type LocalTls } from '../../domain/proxy/local-tls';
 import { PortStore } from '../state/port-store';
@@ -110,21 +111,24 @@ export class GatehouseCore {
     const session = await openSession(orgFile, user);
     await this.signOut();
     const { portRange } = this.settings.get();
-    const manager = new ConnectionManager(
+    // The assignments read the session's org as it is now, so a reload (below) reaches them; the
+    // manager reads them once while it is built, before the session holding it exists.
+    const built: { session?: ActiveSession } = {};
+    const assignments = new OrgAssignments(
       {
         paths: this.paths,
         tokens: this.tokens,
-        ports: new PortStore(this.paths.ports, portRange),
         tls: this.tls,
         requestLog: this.requestLog,
-        emit: (e) => this.emit(e),
-        healthIntervalMs: this.options.healthIntervalMs,
+        onRequest: (record) => this.emit({ type: 'request', record }),
       },
-      session.org,
+      () => built.session?.org ?? session.org,
       session.orgFile,
       session.user,
     );
+    const manager = new ConnectionManager(this.managerDeps(portRange), assignments);
     const active: ActiveSession = { ...session, error: null, manager, unwatch: () => {} };
+    built.session = active;
     active.unwatch = watchFile(session.orgFile, () => void this.reloadOrg(active));
     this.active = active;
     this.settings.update({ orgFile: session.orgFile, user: session.user });
@@ -143,6 +147,15 @@ export class GatehouseCore {
       this.emit({ type: 'resources', resources: [] });
     }
     return this.sessionInfo();
+  }
+
+  private managerDeps(portRange: Settings['portRange']): ManagerDeps {
+    return {
+      ports: new PortStore(this.paths.ports, portRange),
+      tls: this.tls,
+      emit: (e) => this.emit(e),
+      healthIntervalMs: this.options.healthIntervalMs,
+    };
   }
 
   /** The connection manager of the signed-in session. */
@@ -180,7 +193,16 @@ export class GatehouseCore {
 
   private identityOf(a: ActiveSession): Identity | null {
     const id = identityFor(a.org, a.user);
-    return id ? { email: id.email, name: id.name, roles: id.roles, groups: id.groups, warnings: id.warnings, resources: id.resources } : null;
+    return id
+      ? {
+          email: id.email,
+          name: id.name,
+          roles: id.roles,
+          groups: id.groups,
+          warnings: id.warnings,
+          resources: id.resources,
+        }
+      : null;
   }
 
   /** The org file changed on disk: apply it, or keep the last good one and say what is wrong. */
@@ -190,7 +212,7 @@ export class GatehouseCore {
       const { org } = await loadOrg(a.orgFile);
       a.org = org;
       a.error = identityFor(org, a.user) ? null : `user ${a.user} is no longer in the org file ${a.orgFile}`;
-      await a.manager.updateOrg(org);
+      await a.manager.update();
     } catch (err) {
       a.error = `${(err as Error).message} (still using the last valid version)`;
     }
