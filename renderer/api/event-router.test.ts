@@ -18,7 +18,14 @@ let api: FakeGatehouse;
 beforeEach(() => {
   api = new FakeGatehouse();
   vi.stubGlobal('window', fakeWindow(api));
-  resetStores(resettable(useNotices), resettable(useRequests), resettable(useResources), resettable(useSession), resettable(useSettings), resettable(useBridgeStatus));
+  resetStores(
+    resettable(useNotices),
+    resettable(useRequests),
+    resettable(useResources),
+    resettable(useSession),
+    resettable(useSettings),
+    resettable(useBridgeStatus),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -28,7 +35,7 @@ describe('event handling is exhaustive', () => {
   it('a handler table missing an event type does not compile (checked by tsc -p renderer)', () => {
     // @ts-expect-error 'connection-lost' has no handler
     const missing: EventHandlers = { resources: noop, session: noop, settings: noop, request: noop };
-    const complete: EventHandlers = { ...missing, 'connection-lost': noop };
+    const complete: EventHandlers = { ...missing, 'connection-lost': noop, 'session-expired': noop };
     expect(Object.keys(complete)).toHaveLength(API_EVENT_TYPES.length);
   });
 
@@ -64,10 +71,15 @@ describe('each event reaches its store', () => {
         expect(useRequests.getState().records).toEqual([event.record]);
         break;
       case 'connection-lost':
-        expect(useNotices.getState().notices).toMatchObject([{ tone: 'danger', title: 'dev disconnected', detail: 'EOF' }]);
+        expect(useNotices.getState().notices).toMatchObject([
+          { tone: 'danger', title: 'dev disconnected', detail: 'EOF' },
+        ]);
         break;
       case 'session-expired':
-        expect(useNotices.getState().notices).toMatchObject([{ tone: 'warning', title: `Signed out of ${event.gateway}` }]);
+        expect(useNotices.getState().notices).toMatchObject([
+          { tone: 'warning', title: `Signed out of ${event.gateway}` },
+        ]);
+        expect(useSession.getState().expiry).toEqual({ gateway: event.gateway, reason: event.reason });
         break;
       default:
         event satisfies never;
@@ -77,7 +89,9 @@ describe('each event reaches its store', () => {
   });
 
   it('a settings event shows at once, also while a load runs; the answer arriving after it is newer and lands', async () => {
-    const { settings } = SAMPLE_EVENTS.find((e): e is Extract<ApiEvent, { type: 'settings' }> => e.type === 'settings')!;
+    const { settings } = SAMPLE_EVENTS.find(
+      (e): e is Extract<ApiEvent, { type: 'settings' }> => e.type === 'settings',
+    )!;
     void useSettings.getState().load();
     routeEvent({ type: 'settings', settings });
     expect(useSettings.getState().settings).toEqual({ status: 'ready', value: settings });
@@ -94,10 +108,20 @@ describe('after the connection comes back', () => {
 
     useSession.setState({ phase: 'signed-in' });
     useRequests.setState({ loaded: true });
-    useSettings.setState({ settings: { status: 'ready', value: SAMPLE_EVENTS.find((e): e is Extract<ApiEvent, { type: 'settings' }> => e.type === 'settings')!.settings } });
+    useSettings.setState({
+      settings: {
+        status: 'ready',
+        value: SAMPLE_EVENTS.find((e): e is Extract<ApiEvent, { type: 'settings' }> => e.type === 'settings')!.settings,
+      },
+    });
     useResources.setState({ resources: [SAMPLE_RESOURCE] });
     useBridgeStatus.setState({ reconnections: 2 });
-    expect(api.made().slice(1).map((c) => c.channel)).toEqual(['session.get', 'resources.list', 'activity.requests', 'settings.get']);
+    expect(
+      api
+        .made()
+        .slice(1)
+        .map((c) => c.channel),
+    ).toEqual(['session.get', 'resources.list', 'activity.requests', 'settings.get']);
     stop();
   });
 });

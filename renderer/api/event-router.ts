@@ -25,7 +25,13 @@ export const EVENT_HANDLERS: EventHandlers = {
   settings: (event) => useSettings.getState().apply(event.settings),
   request: (event) => useRequests.getState().add(event.record),
   'connection-lost': (event) => useNotices.getState().show('danger', `${event.resource} disconnected`, event.reason),
-  'session-expired': (event) => useNotices.getState().show('warning', `Signed out of ${event.gateway}`, `${event.reason} Sign in again to keep using your resources.`),
+  'session-expired': (event) => {
+    // The banner (with "Sign in again") stays until a session says signed in; the notice tells it now.
+    useSession.getState().noteExpired({ gateway: event.gateway, reason: event.reason });
+    useNotices
+      .getState()
+      .show('warning', `Signed out of ${event.gateway}`, `${event.reason} Sign in again to keep using your resources.`);
+  },
 };
 
 /**

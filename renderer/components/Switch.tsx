@@ -6,9 +6,18 @@ interface SwitchProps {
   /** Waiting for the last change: presses are ignored, but focus stays (unlike `disabled`). */
   busy?: boolean;
   tabIndex?: number;
+  /** The id of a visible text that says more (aria-describedby). */
+  describedBy?: string;
 }
 
-export function Switch({ label, checked, onChange, busy = false, tabIndex }: SwitchProps): React.JSX.Element {
+export function Switch({
+  label,
+  checked,
+  onChange,
+  busy = false,
+  tabIndex,
+  describedBy,
+}: SwitchProps): React.JSX.Element {
   return (
     <button
       type="button"
@@ -16,6 +25,7 @@ export function Switch({ label, checked, onChange, busy = false, tabIndex }: Swi
       className={`switch${checked ? ' switch--on' : ''}${busy ? ' switch--busy' : ''}`}
       aria-checked={checked}
       aria-label={label}
+      aria-describedby={describedBy}
       aria-busy={busy || undefined}
       aria-disabled={busy || undefined}
       tabIndex={tabIndex}

@@ -2,14 +2,20 @@ import { useEffect } from 'react';
 import { Callout } from '../components/Callout';
 import { KubeconfigDialog } from '../screens/kubeconfig/KubeconfigDialog';
 import { useResources } from '../stores/resources-store';
-import { useSession } from '../stores/session-store';
+import { currentExpiry, useSession } from '../stores/session-store';
 import { ScreenOutlet } from './ScreenOutlet';
+import { SessionExpiredBanner } from './SessionExpiredBanner';
 import { SideNav } from './SideNav';
 
 /** The signed-in app: navigation on the left, the current screen on the right. */
 export function AppShell(): React.JSX.Element {
-  const sessionError = useSession((store) => store.session?.error ?? null);
+  const session = useSession((store) => store.session);
+  const expiry = useSession((store) => store.expiry);
   const loadResources = useResources((store) => store.load);
+  const sessionError = session?.error ?? null;
+  const gatewayMode = (session?.gateway ?? null) !== null;
+  // An expired gateway session says its reason in its own banner.
+  const expired = currentExpiry(session, expiry) !== null;
 
   useEffect(() => {
     void loadResources();
@@ -22,9 +28,13 @@ export function AppShell(): React.JSX.Element {
       </a>
       <SideNav />
       <div className="shell__content">
-        {sessionError !== null && (
+        <SessionExpiredBanner />
+        {sessionError !== null && !expired && (
           <div className="shell__banner">
-            <Callout tone="warning" title="The organisation file has a problem">
+            <Callout
+              tone="warning"
+              title={gatewayMode ? 'The gateway session has a problem' : 'The organisation file has a problem'}
+            >
               <p className="error-message">{sessionError}</p>
             </Callout>
           </div>

@@ -13,6 +13,7 @@ import {
 import { SCREENS, SCREEN_TITLES, type Screen, hrefOf, useNavigation } from '../stores/navigation-store';
 import { useKubeconfig } from '../stores/kubeconfig-store';
 import { useResources } from '../stores/resources-store';
+import { canSee } from '../lib/screen-access';
 import { useIdentity, useSession } from '../stores/session-store';
 
 const SCREEN_ICONS: Record<Screen, ReactNode> = {
@@ -36,12 +37,23 @@ function ConnectedCount(): React.JSX.Element | null {
   );
 }
 
+/** The gateway's host name, for a short line under the person's name. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** The left column: product, screens, and the signed-in person. */
 export function SideNav(): React.JSX.Element {
   const screen = useNavigation((store) => store.screen);
   const identity = useIdentity();
   const signingOut = useSession((store) => store.signingOut);
   const signOut = useSession((store) => store.signOut);
+  const session = useSession((store) => store.session);
+  const gatewayUrl = session?.gateway?.url ?? null;
   const openKubeconfig = useKubeconfig((store) => store.open);
 
   return (
@@ -52,7 +64,7 @@ export function SideNav(): React.JSX.Element {
       </div>
       <nav aria-label="Main">
         <ul className="sidenav">
-          {SCREENS.map((name) => (
+          {SCREENS.filter((name) => canSee(name, session)).map((name) => (
             <li key={name}>
               <a className="sidenav__link" href={hrefOf(name)} aria-current={name === screen ? 'page' : undefined}>
                 {SCREEN_ICONS[name]}
@@ -78,12 +90,13 @@ export function SideNav(): React.JSX.Element {
             <span className="sidebar__who">
               <span className="sidebar__name">{identity.name ?? identity.email}</span>
               {identity.name !== null && <span className="sidebar__email">{identity.email}</span>}
+              {gatewayUrl !== null && <span className="sidebar__email">at {hostOf(gatewayUrl)}</span>}
             </span>
             <button
               type="button"
               className="icon-button"
               aria-label="Sign out"
-              title="Sign out"
+              title={gatewayUrl === null ? 'Sign out' : `Sign out of ${gatewayUrl}`}
               disabled={signingOut}
               onClick={() => void signOut()}
             >

@@ -15,6 +15,7 @@ function resource(name: string, tags: Record<string, string>, overrides: Partial
     tags,
     server: null,
     healthcheckNamespace: 'default',
+    via: null,
     ...overrides,
   };
 }
@@ -89,6 +90,11 @@ describe('filterResources', () => {
     ['nothing', 'zzz', []],
   ])('the query matches the %s', (_name, query, expected) => {
     expect(filterResources(RESOURCES, query, [])).toEqual(expected);
+  });
+
+  it('the query matches the gateway a resource goes through (gateway mode has no server)', () => {
+    const throughGateway = resource('gw-staging', {}, { via: 'https://Gatehouse.example.com/k8s/gw-staging' });
+    expect(filterResources([throughGateway, UNTAGGED], 'gatehouse.example', [])).toEqual([throughGateway]);
   });
 
   it('the query and the tags must both match', () => {

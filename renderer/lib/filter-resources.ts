@@ -4,7 +4,8 @@ import { tagId } from './resource-tags';
 /**
  * The resource list filter. Selected tags with the same key are alternatives (env=prod OR
  * env=staging); different keys must all match (env=prod AND team=payments) — how people narrow
- * down with chips. The search text matches name, server, type, port and tags, case-insensitively.
+ * down with chips. The search text matches name, server (or the gateway it goes through), type, port and
+ * tags, case-insensitively.
  */
 export function filterResources(
   resources: readonly ResourceStatus[],
@@ -35,6 +36,7 @@ function matchesText(resource: ResourceStatus, needle: string): boolean {
   if (needle === '') return true;
   if (resource.name.toLowerCase().includes(needle)) return true;
   if (resource.server?.toLowerCase().includes(needle) === true) return true;
+  if (resource.via?.toLowerCase().includes(needle) === true) return true;
   if (resource.type.toLowerCase().includes(needle)) return true;
   if (resource.port !== null && String(resource.port).includes(needle)) return true;
   return Object.entries(resource.tags).some(([key, value]) => tagId(key, value).toLowerCase().includes(needle));

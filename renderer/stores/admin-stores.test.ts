@@ -17,9 +17,19 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const identity = (email: string): Identity => ({ email, name: null, roles: [], groups: ['system:authenticated'], warnings: [], resources: [] });
+const identity = (email: string): Identity => ({
+  email,
+  name: null,
+  roles: [],
+  groups: ['system:authenticated'],
+  warnings: [],
+  resources: [],
+});
 const accessOf = (email: string): UserAccessPreview => ({ ...identity(email), access: [] });
-const report = (name: string, finding: string): ResourceDoctorReport => ({ name, checks: [{ id: 'reachable', status: 'ok', finding, fix: null }] });
+const report = (name: string, finding: string): ResourceDoctorReport => ({
+  name,
+  checks: [{ id: 'reachable', status: 'ok', finding, fix: null }],
+});
 
 describe('rbac store', () => {
   it('asks least-privilege first, broad when toggled; a toggle during a load makes the older answer irrelevant', async () => {
@@ -41,7 +51,10 @@ describe('rbac store', () => {
     void useRbac.getState().load();
     expect(useRbac.getState().documents).toEqual({ status: 'loading', previous: [{ resource: 'dev', yaml: 'a' }] });
     await api.fail('admin.rbac', 'config', 'org.yaml: resources.dev: unknown cluster');
-    expect(useRbac.getState().documents).toEqual({ status: 'failed', error: { code: 'config', message: 'org.yaml: resources.dev: unknown cluster' } });
+    expect(useRbac.getState().documents).toEqual({
+      status: 'failed',
+      error: { code: 'config', message: 'org.yaml: resources.dev: unknown cluster' },
+    });
   });
 });
 
@@ -49,7 +62,19 @@ describe('role mapping store', () => {
   it('settles with the roles of the answer', async () => {
     void useRoleMapping.getState().load();
     expect(api.made()).toEqual([{ channel: 'admin.rolesWithBindings', request: undefined }]);
-    await api.answer('admin.rolesWithBindings', { roles: [{ role: 'dev', group: 'gatehouse:dev', status: 'ok', reason: null, collidesWith: [], users: ['a@x'], bindings: [] }] });
+    await api.answer('admin.rolesWithBindings', {
+      roles: [
+        {
+          role: 'dev',
+          group: 'gatehouse:dev',
+          status: 'ok',
+          reason: null,
+          collidesWith: [],
+          users: ['a@x'],
+          bindings: [],
+        },
+      ],
+    });
     const roles = useRoleMapping.getState().roles;
     expect(roles.status === 'ready' && roles.value.map((r) => r.role)).toEqual(['dev']);
   });
@@ -60,13 +85,45 @@ describe('user access store', () => {
     void useUserAccess.getState().loadUsers('/org.yaml');
     expect(api.made()).toEqual([{ channel: 'org.users', request: { orgFile: '/org.yaml' } }]);
     await api.answer('org.users', { users: [{ email: 'a@x', name: null, roles: [] }] });
-    expect(useUserAccess.getState().users).toEqual({ status: 'ready', value: [{ email: 'a@x', name: null, roles: [] }] });
+    expect(useUserAccess.getState().users).toEqual({
+      status: 'ready',
+      value: [{ email: 'a@x', name: null, roles: [] }],
+    });
 
     void useUserAccess.getState().choose('a@x');
     await api.answer('admin.usersAccess', { users: [accessOf('a@x')] });
     void useUserAccess.getState().choose('b@x');
-    expect(useUserAccess.getState()).toMatchObject({ selectedUser: 'b@x', access: { status: 'loading', previous: null } });
+    expect(useUserAccess.getState()).toMatchObject({
+      selectedUser: 'b@x',
+      access: { status: 'loading', previous: null },
+    });
     expect(api.made().at(-1)).toEqual({ channel: 'admin.usersAccess', request: { users: ['b@x'] } });
+  });
+
+  it('gateway mode (no org file here): the users are the people the gateway’s role mapping names', async () => {
+    void useUserAccess.getState().loadGatewayUsers();
+    expect(api.made()).toEqual([{ channel: 'admin.rolesWithBindings', request: undefined }]);
+    await api.answer('admin.rolesWithBindings', {
+      roles: [
+        {
+          role: 'Developers',
+          group: 'developers',
+          status: 'ok',
+          reason: null,
+          collidesWith: [],
+          users: ['bob@x', 'alice@x'],
+          bindings: [],
+        },
+        { role: 'SRE', group: 'sre', status: 'ok', reason: null, collidesWith: [], users: ['alice@x'], bindings: [] },
+      ],
+    });
+    expect(useUserAccess.getState().users).toEqual({
+      status: 'ready',
+      value: [
+        { email: 'alice@x', name: null, roles: ['Developers', 'SRE'] },
+        { email: 'bob@x', name: null, roles: ['Developers'] },
+      ],
+    });
   });
 
   it('the answer for an earlier choice arriving last does not replace the current one', async () => {
@@ -109,6 +166,9 @@ describe('doctor store', () => {
   it('an answer without a report for the resource is a not-found failure naming it', async () => {
     void useDoctor.getState().run('dev');
     await api.answer('admin.doctor', { resources: [] });
-    expect(useDoctor.getState().reports.dev).toEqual({ status: 'failed', error: { code: 'not-found', message: 'The checks returned no report for dev.' } });
+    expect(useDoctor.getState().reports.dev).toEqual({
+      status: 'failed',
+      error: { code: 'not-found', message: 'The checks returned no report for dev.' },
+    });
   });
 });

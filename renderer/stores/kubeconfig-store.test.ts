@@ -44,13 +44,20 @@ describe('kubeconfig store', () => {
     ]);
     expect(useKubeconfig.getState().state.step).toBe('writing');
     await api.answer('kubeconfig.update', update('+ gatehouse-dev\n+ current-context', true));
-    expect(useKubeconfig.getState().state).toEqual({ step: 'written', update: update('+ gatehouse-dev\n+ current-context', true) });
+    expect(useKubeconfig.getState().state).toEqual({
+      step: 'written',
+      update: update('+ gatehouse-dev\n+ current-context', true),
+    });
   });
 
   it('a refused preview offers force; the forced preview and its write carry force', async () => {
     useKubeconfig.getState().open();
     await api.fail('kubeconfig.update', 'refused', 'context gatehouse-dev exists and is not Gatehouse’s');
-    expect(useKubeconfig.getState().state).toEqual({ step: 'failed', during: 'preview', error: { code: 'refused', message: 'context gatehouse-dev exists and is not Gatehouse’s' } });
+    expect(useKubeconfig.getState().state).toEqual({
+      step: 'failed',
+      during: 'preview',
+      error: { code: 'refused', message: 'context gatehouse-dev exists and is not Gatehouse’s' },
+    });
     void useKubeconfig.getState().previewWithForce();
     await api.answer('kubeconfig.update', update('~ gatehouse-dev', false));
     void useKubeconfig.getState().write();
@@ -60,6 +67,25 @@ describe('kubeconfig store', () => {
     ]);
     // Opening again starts without force.
     useKubeconfig.getState().open();
+    expect(api.made().at(-1)).toEqual({ channel: 'kubeconfig.update', request: { dryRun: true } });
+  });
+
+  it('gateway mode’s direct switch: previewed and written with direct; a refusal’s force does not carry over; reopening starts without it', async () => {
+    useKubeconfig.getState().open();
+    await api.fail('kubeconfig.update', 'refused', 'context gatehouse-dev exists and is not Gatehouse’s');
+    void useKubeconfig.getState().previewWithForce();
+    await api.answer('kubeconfig.update', update('~ gatehouse-dev', false));
+    void useKubeconfig.getState().setDirect(true);
+    expect(useKubeconfig.getState()).toMatchObject({ direct: true, force: false, state: { step: 'previewing' } });
+    await api.answer('kubeconfig.update', update('+ exec: gatehouse credential', false));
+    void useKubeconfig.getState().write();
+    expect(api.made().slice(2)).toEqual([
+      { channel: 'kubeconfig.update', request: { dryRun: true, direct: true } },
+      { channel: 'kubeconfig.update', request: { dryRun: false, direct: true } },
+    ]);
+    await api.answer('kubeconfig.update', update('+ exec: gatehouse credential', true));
+    useKubeconfig.getState().open();
+    expect(useKubeconfig.getState().direct).toBe(false);
     expect(api.made().at(-1)).toEqual({ channel: 'kubeconfig.update', request: { dryRun: true } });
   });
 

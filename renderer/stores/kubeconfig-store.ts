@@ -4,7 +4,7 @@
  * own) offers a forced preview, never a silent overwrite.
  */
 import { create } from 'zustand';
-import type { ApiError, KubeconfigUpdate } from '../../shared/api';
+import type { ApiError, KubeconfigUpdate, KubeconfigUpdateRequest } from '../../shared/api';
 import { call } from '../api/gatehouse';
 
 export type KubeconfigStep =
@@ -21,29 +21,41 @@ interface KubeconfigStore {
   force: boolean;
   /** Also make this context kubectl's current one; null leaves current-context alone. */
   useContext: string | null;
+  /**
+   * Gateway mode: contexts straight to the gateway with the `gatehouse credential` exec plugin
+   * instead of the loopback listeners (SPEC §10). Offered only in gateway mode.
+   */
+  direct: boolean;
   open: () => void;
   close: () => void;
   preview: () => Promise<void>;
   write: () => Promise<void>;
   previewWithForce: () => Promise<void>;
   setUseContext: (context: string | null) => Promise<void>;
+  setDirect: (direct: boolean) => Promise<void>;
 }
 
 export const useKubeconfig = create<KubeconfigStore>((set, get) => {
   /** Only the newest preview may land: options can change while one is running. */
   let previewGeneration = 0;
 
-  function options(dryRun: boolean): { dryRun: boolean; force?: boolean; useContext?: string } {
-    const { force, useContext } = get();
-    return { dryRun, ...(force ? { force } : {}), ...(useContext !== null ? { useContext } : {}) };
+  function options(dryRun: boolean): KubeconfigUpdateRequest {
+    const { force, useContext, direct } = get();
+    return {
+      dryRun,
+      ...(force ? { force } : {}),
+      ...(useContext !== null ? { useContext } : {}),
+      ...(direct ? { direct } : {}),
+    };
   }
 
   return {
     state: { step: 'closed' },
     force: false,
     useContext: null,
+    direct: false,
     open: () => {
-      set({ force: false, useContext: null });
+      set({ force: false, useContext: null, direct: false });
       void get().preview();
     },
     close: () => set({ state: { step: 'closed' } }),
@@ -75,6 +87,11 @@ export const useKubeconfig = create<KubeconfigStore>((set, get) => {
     },
     setUseContext: async (context) => {
       set({ useContext: context });
+      await get().preview();
+    },
+    setDirect: async (direct) => {
+      // Other contexts are written then: what a refusal was about may not apply any more.
+      set({ direct, force: false });
       await get().preview();
     },
   };

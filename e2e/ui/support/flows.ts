@@ -36,7 +36,11 @@ async function screenshots(page: Page, name: string): Promise<void> {
 
 /** Calls the API the way the tray menu does (same handler table), from the page. */
 function invoke(page: Page, channel: string, request: unknown): Promise<ApiResult<unknown>> {
-  return page.evaluate(([c, r]) => (globalThis as unknown as { gatehouse: GatehouseApi }).gatehouse.invoke(c as 'app.info', r as undefined), [channel, request] as const);
+  return page.evaluate(
+    ([c, r]) =>
+      (globalThis as unknown as { gatehouse: GatehouseApi }).gatehouse.invoke(c as 'app.info', r as undefined),
+    [channel, request] as const,
+  );
 }
 
 async function signIn(app: AppUnderTest, who: RegExp): Promise<void> {
@@ -44,7 +48,8 @@ async function signIn(app: AppUnderTest, who: RegExp): Promise<void> {
   await app.open();
   await page.getByRole('button', { name: 'Use the demo organisation' }).click();
   await page.getByRole('radio', { name: who }).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Exact: "Sign in with your organisation" (gateway mode) is on the same screen.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Resources' })).toBeVisible();
 }
 
@@ -88,10 +93,15 @@ export async function mainFlow(app: AppUnderTest): Promise<void> {
 
   // Real kubectl through the proxy; the cluster's audit log names alice.
   const since = Date.now();
-  const r = await kubectl(['--context', 'staging', 'get', 'pods', '-n', 'team-a', '-o', 'name'], { kubeconfig: gatehouse.kubeconfig });
+  const r = await kubectl(['--context', 'staging', 'get', 'pods', '-n', 'team-a', '-o', 'name'], {
+    kubeconfig: gatehouse.kubeconfig,
+  });
   expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['pod/web', 'pod/worker']));
   const event = await auditLog(gatehouse.auditLog).waitFor(
-    (e) => e.impersonatedUser?.username === 'alice@example.com' && e.objectRef?.namespace === 'team-a' && Date.parse(e.requestReceivedTimestamp) >= since - 1000,
+    (e) =>
+      e.impersonatedUser?.username === 'alice@example.com' &&
+      e.objectRef?.namespace === 'team-a' &&
+      Date.parse(e.requestReceivedTimestamp) >= since - 1000,
   );
   expect(event.user.username).toBe('gatehouse-leased');
   expect(event.impersonatedUser?.groups).toEqual(['engineering', 'sre-on-call', 'system:authenticated']);
@@ -130,7 +140,9 @@ export async function adminFlow(app: AppUnderTest): Promise<void> {
   const table = page.getByRole('table').first();
   await expect(table.getByRole('row').filter({ hasText: 'Platform Team' }).first()).toContainText(/collision/i);
   await expect(table.getByRole('row').filter({ hasText: 'System:Masters' }).first()).toContainText(/invalid/i);
-  await expect(table.getByRole('row').filter({ hasText: 'Data.Science' }).first()).toContainText(/no bindings|no binding/i);
+  await expect(table.getByRole('row').filter({ hasText: 'Data.Science' }).first()).toContainText(
+    /no bindings|no binding/i,
+  );
   await screenshots(page, 'admin-roles');
   await page.getByRole('tab', { name: 'RBAC YAML' }).click();
   await expect(page.getByText('kind: ClusterRole', { exact: false }).first()).toBeVisible();

@@ -85,14 +85,19 @@ function AccessReport({ user }: { user: UserAccessPreview }): React.JSX.Element 
 /** Admin: choose a user, see what the cluster lets them do (SubjectAccessReviews as that user and their groups). */
 export function UserAccessView(): React.JSX.Element {
   const orgFile = useSession((store) => store.session?.orgFile ?? null);
+  const gatewayMode = useSession((store) => (store.session?.gateway ?? null) !== null);
   const usersStatus = useUserAccess((store) => store.users.status);
   const loadUsers = useUserAccess((store) => store.loadUsers);
+  const loadGatewayUsers = useUserAccess((store) => store.loadGatewayUsers);
   const access = useUserAccess((store) => store.access);
   const selected = useUserAccess((store) => store.selectedUser);
 
   useEffect(() => {
-    if (orgFile !== null && usersStatus === 'idle') void loadUsers(orgFile);
-  }, [orgFile, usersStatus, loadUsers]);
+    if (usersStatus !== 'idle') return;
+    // At a gateway there is no org file here: the people its role mapping names.
+    if (gatewayMode) void loadGatewayUsers();
+    else if (orgFile !== null) void loadUsers(orgFile);
+  }, [orgFile, gatewayMode, usersStatus, loadUsers, loadGatewayUsers]);
 
   const preview = currentValue(access);
   return (

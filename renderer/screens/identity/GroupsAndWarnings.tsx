@@ -3,6 +3,23 @@ import { SYSTEM_AUTHENTICATED } from '../../../shared/roles';
 import { ChipList } from '../../components/Chip';
 import { WarningIcon } from '../../components/icons';
 
+/** Why some roles give no group or share one. */
+export function GroupWarnings({ warnings }: { warnings: readonly GroupWarning[] }): React.JSX.Element | null {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="warning-list" aria-label="Group warnings">
+      {warnings.map((warning) => (
+        <li key={`${warning.role}:${warning.problem}`} className="warning-list__item">
+          <WarningIcon />
+          <span>
+            <strong>Role “{warning.role}”</strong>: {warning.problem}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The groups the proxy sends (Impersonate-Group) and why some roles give no group or share one.
  * Used by the identity screen and the resource detail.
@@ -23,18 +40,7 @@ export function GroupsAndWarnings({
         toneOf={(group) => (group === SYSTEM_AUTHENTICATED ? 'neutral' : 'accent')}
         none="No groups"
       />
-      {warnings.length > 0 && (
-        <ul className="warning-list" aria-label="Group warnings">
-          {warnings.map((warning) => (
-            <li key={`${warning.role}:${warning.problem}`} className="warning-list__item">
-              <WarningIcon />
-              <span>
-                <strong>Role “{warning.role}”</strong>: {warning.problem}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <GroupWarnings warnings={warnings} />
     </div>
   );
 }

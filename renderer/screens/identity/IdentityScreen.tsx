@@ -1,17 +1,21 @@
 import { useEffect } from 'react';
-import type { ApiError, Identity } from '../../../shared/api';
+import type { ApiError, GatewaySession, Identity } from '../../../shared/api';
 import { Button } from '../../components/Button';
 import { ChipList } from '../../components/Chip';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RefreshIcon } from '../../components/icons';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { hasGroupSources } from '../../lib/group-sources';
 import { selectIdentity, useSession } from '../../stores/session-store';
+import { GatewayPanel } from './GatewayPanel';
+import { GroupOrigins, RoleOrigins } from './GroupOrigins';
 import { GroupsAndWarnings } from './GroupsAndWarnings';
 
-function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element {
+function IdentityPanel({ identity, gatewayMode }: { identity: Identity; gatewayMode: boolean }): React.JSX.Element {
+  const sourced = hasGroupSources(identity);
   return (
-    <div className="panel-grid">
+    <>
       <section className="panel" aria-labelledby="identity-who">
         <h2 id="identity-who" className="panel__title">
           Who the cluster sees
@@ -24,6 +28,7 @@ function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element 
           <dt>Sent as</dt>
           <dd>
             <code className="mono">Impersonate-User: {identity.email}</code>
+            {gatewayMode && <span className="muted small"> (by the gateway)</span>}
           </dd>
         </dl>
       </section>
@@ -31,8 +36,16 @@ function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element 
         <h2 id="identity-roles" className="panel__title">
           Roles
         </h2>
-        <ChipList items={identity.roles} label="Roles" none="No roles" />
-        <p className="muted small">From the organisation file. Each role becomes a Kubernetes group.</p>
+        {identity.roleSources !== undefined ? (
+          <RoleOrigins identity={identity} />
+        ) : (
+          <ChipList items={identity.roles} label="Roles" none="No roles" />
+        )}
+        <p className="muted small">
+          {gatewayMode
+            ? 'From the organisation file at the gateway, or from your identity provider’s groups. Each role becomes a Kubernetes group.'
+            : 'From the organisation file. Each role becomes a Kubernetes group.'}
+        </p>
       </section>
       <section className="panel panel--wide" aria-labelledby="identity-groups">
         <h2 id="identity-groups" className="panel__title">
@@ -42,7 +55,11 @@ function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element 
           Sent as one <code>Impersonate-Group</code> header each; the cluster&apos;s RoleBindings decide what they
           allow.
         </p>
-        <GroupsAndWarnings groups={identity.groups} warnings={identity.warnings} />
+        {sourced ? (
+          <GroupOrigins identity={identity} />
+        ) : (
+          <GroupsAndWarnings groups={identity.groups} warnings={identity.warnings} />
+        )}
       </section>
       <section className="panel panel--wide" aria-labelledby="identity-resources">
         <h2 id="identity-resources" className="panel__title">
@@ -50,7 +67,7 @@ function IdentityPanel({ identity }: { identity: Identity }): React.JSX.Element 
         </h2>
         <ChipList items={identity.resources} label="Assigned resources" mono none="No resources are assigned to you" />
       </section>
-    </div>
+    </>
   );
 }
 
@@ -59,15 +76,31 @@ export interface IdentityViewProps {
   loading: boolean;
   loadError: ApiError | null;
   onRefresh: () => void;
+  /** Gateway mode: the session at the gateway (null or absent in local mode). */
+  gateway?: GatewaySession | null;
+  signingOut?: boolean;
+  onSignOut?: () => void;
 }
 
 /** The screen as its data makes it (pure, so a test can render it without a DOM). */
-export function IdentityView({ identity, loading, loadError, onRefresh }: IdentityViewProps): React.JSX.Element {
+export function IdentityView({
+  identity,
+  loading,
+  loadError,
+  onRefresh,
+  gateway = null,
+  signingOut = false,
+  onSignOut = () => undefined,
+}: IdentityViewProps): React.JSX.Element {
   return (
     <div className="screen">
       <PageHeader
         title="Identity"
-        summary="How Gatehouse presents you to every cluster you connect to."
+        summary={
+          gateway === null
+            ? 'How Gatehouse presents you to every cluster you connect to.'
+            : 'How your organisation’s gateway presents you to every cluster you connect to.'
+        }
         actions={
           <Button icon={<RefreshIcon />} busy={loading} onClick={onRefresh}>
             Refresh
@@ -78,7 +111,10 @@ export function IdentityView({ identity, loading, loadError, onRefresh }: Identi
       {identity === null ? (
         loading && <Loading label="Reading your identity…" />
       ) : (
-        <IdentityPanel identity={identity} />
+        <div className="panel-grid">
+          {gateway !== null && <GatewayPanel gateway={gateway} signingOut={signingOut} onSignOut={onSignOut} />}
+          <IdentityPanel identity={identity} gatewayMode={gateway !== null} />
+        </div>
       )}
     </div>
   );
@@ -86,15 +122,30 @@ export function IdentityView({ identity, loading, loadError, onRefresh }: Identi
 
 export function IdentityScreen(): React.JSX.Element {
   // One source: the session (kept fresh by 'session' events). Opening the screen or Refresh reads it
-  // again, so it shows what the backend's current org file says, never an older answer beside it.
+  // again (in gateway mode, Refresh asks the gateway's /v1/me now), so it shows what the backend
+  // says now, never an older answer beside it.
   const identity = useSession(selectIdentity);
+  const gateway = useSession((store) => store.session?.gateway ?? null);
   const loading = useSession((store) => store.loading);
   const loadError = useSession((store) => store.loadError);
+  const signingOut = useSession((store) => store.signingOut);
   const load = useSession((store) => store.load);
+  const refresh = useSession((store) => store.refresh);
+  const signOut = useSession((store) => store.signOut);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  return <IdentityView identity={identity} loading={loading} loadError={loadError} onRefresh={() => void load()} />;
+  return (
+    <IdentityView
+      identity={identity}
+      loading={loading}
+      loadError={loadError}
+      onRefresh={() => void refresh()}
+      gateway={gateway}
+      signingOut={signingOut}
+      onSignOut={() => void signOut()}
+    />
+  );
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { type KubeconfigStep, useKubeconfig } from '../../stores/kubeconfig-store';
 import { ContextChanges } from './ContextChanges';
+import { DirectSwitch } from './DirectSwitch';
 import { PermissionsNote } from './PermissionsNote';
 import { UseContextPicker } from './UseContextPicker';
 
@@ -161,7 +162,12 @@ export function KubeconfigDialog(): React.JSX.Element {
       closable={state.step !== 'writing'}
       footer={<Footer state={state} />}
     >
-      <Body state={state} force={force} />
+      <div className="stack">
+        {state.step !== 'written' && (
+          <DirectSwitch disabled={state.step === 'previewing' || state.step === 'writing'} />
+        )}
+        <Body state={state} force={force} />
+      </div>
     </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import type { ResourceStatus } from '../../../shared/api';
+import type { GatewaySession, ResourceStatus } from '../../../shared/api';
 import { useId } from 'react';
 import { Callout } from '../../components/Callout';
 import { ChipList } from '../../components/Chip';
@@ -6,19 +6,48 @@ import { CodeBlock } from '../../components/CodeBlock';
 import { CloseIcon } from '../../components/icons';
 import { useKubeconfig } from '../../stores/kubeconfig-store';
 import { useResources } from '../../stores/resources-store';
-import { useIdentity } from '../../stores/session-store';
+import { gatewayLook } from '../../lib/gateway-status';
+import { canSee } from '../../lib/screen-access';
+import { useIdentity, useSession } from '../../stores/session-store';
+import { GatewayHealthPill } from '../identity/GatewayPanel';
 import { GroupsAndWarnings } from '../identity/GroupsAndWarnings';
 import { DoctorResults } from './DoctorResults';
 import { ConnectionPill, HealthPill } from './ResourceStatusPill';
 
-function Facts({ resource }: { resource: ResourceStatus }): React.JSX.Element {
+/** Gateway mode: the gateway URL this resource goes through, and whether the gateway answers. */
+function ThroughGateway({ via, gateway }: { via: string; gateway: GatewaySession | null }): React.JSX.Element {
+  const look = gateway === null ? null : gatewayLook(gateway);
+  return (
+    <>
+      <dt>Through</dt>
+      <dd>
+        <span className="mono break">{via}</span>
+        {gateway !== null && (
+          <>
+            {' '}
+            <GatewayHealthPill gateway={gateway} />
+          </>
+        )}
+        {look?.detail != null && <p className="error-message">{look.detail}</p>}
+      </dd>
+    </>
+  );
+}
+
+function Facts({ resource, gateway }: { resource: ResourceStatus; gateway: GatewaySession | null }): React.JSX.Element {
   const tags = Object.entries(resource.tags).map(([key, value]) => `${key}=${value}`);
   return (
     <dl className="facts">
-      <dt>Server</dt>
-      <dd className="mono break">
-        {resource.server ?? <span className="muted">Not given in the organisation file</span>}
-      </dd>
+      {resource.via !== null ? (
+        <ThroughGateway via={resource.via} gateway={gateway} />
+      ) : (
+        <>
+          <dt>Server</dt>
+          <dd className="mono break">
+            {resource.server ?? <span className="muted">Not given in the organisation file</span>}
+          </dd>
+        </>
+      )}
       <dt>Type</dt>
       <dd>{resource.type}</dd>
       <dt>Local address</dt>
@@ -44,6 +73,10 @@ function Facts({ resource }: { resource: ResourceStatus }): React.JSX.Element {
 /** Everything about the selected resource: where it is, how to use it, who you are there, is it set up. */
 export function ResourceDetail({ resource }: { resource: ResourceStatus }): React.JSX.Element {
   const identity = useIdentity();
+  const session = useSession((store) => store.session);
+  const gateway = session?.gateway ?? null;
+  // The checks ask the cluster with the org's credential: at a gateway, only its admins may.
+  const showChecks = canSee('admin', session);
   const select = useResources((store) => store.select);
   const openKubeconfig = useKubeconfig((store) => store.open);
   const command = `kubectl --context ${resource.name} get pods`;
@@ -71,7 +104,7 @@ export function ResourceDetail({ resource }: { resource: ResourceStatus }): Reac
             <p className="error-message">{resource.error}</p>
           </Callout>
         )}
-        <Facts resource={resource} />
+        <Facts resource={resource} gateway={gateway} />
 
         <section className="detail__section" aria-labelledby={`${headingId}-kubectl`}>
           <h3 id={`${headingId}-kubectl`} className="section-title">
@@ -103,12 +136,14 @@ export function ResourceDetail({ resource }: { resource: ResourceStatus }): Reac
           )}
         </section>
 
-        <section className="detail__section" aria-labelledby={`${headingId}-checks`}>
-          <h3 id={`${headingId}-checks`} className="section-title">
-            Setup checks
-          </h3>
-          <DoctorResults name={resource.name} />
-        </section>
+        {showChecks && (
+          <section className="detail__section" aria-labelledby={`${headingId}-checks`}>
+            <h3 id={`${headingId}-checks`} className="section-title">
+              Setup checks
+            </h3>
+            <DoctorResults name={resource.name} />
+          </section>
+        )}
       </div>
     </section>
   );

@@ -38,7 +38,7 @@ function ResourceCells({ resource, tabbable }: { resource: ResourceStatus; tabba
         <span className="resource-sub">
           {tags.length > 0
             ? tags.map(([key, value]) => `${key}=${value}`).join('  ')
-            : (resource.server ?? resource.type)}
+            : (resource.server ?? resource.via ?? resource.type)}
         </span>
       </div>
       <div className="cell cell--status" role="gridcell">

@@ -11,6 +11,7 @@ import { formatCount } from '../../lib/format';
 import { useKubeconfig } from '../../stores/kubeconfig-store';
 import { useResourceFilter } from '../../stores/resource-filter-store';
 import { useResources } from '../../stores/resources-store';
+import { GatewayStatus } from './GatewayStatus';
 import { ResourceDetail } from './ResourceDetail';
 import { ResourceList } from './ResourceList';
 import { ResourceToolbar } from './ResourceToolbar';
@@ -93,6 +94,7 @@ export function ResourcesScreen(): React.JSX.Element {
         summary={loaded ? `${formatCount(resources.length)} assigned · ${formatCount(connected)} connected` : undefined}
         actions={<Actions />}
       />
+      <GatewayStatus />
       {actionError !== null && (
         <Callout
           tone="danger"

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { Settings } from '../../../shared/api';
+import type { GatewaySession, Settings } from '../../../shared/api';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSettings } from '../../stores/settings-store';
+import { GatewaySettings } from './GatewaySettings';
 import { bytesOf, megabytesOf, retentionProblem } from './retention-fields';
 
 const LOWEST_PORT = 1024;
@@ -55,16 +56,20 @@ function changesOf(draft: Draft, saved: Settings): Partial<Settings> {
   if (draft.keepRunningInTray !== saved.keepRunningInTray) change.keepRunningInTray = draft.keepRunningInTray;
   const shown = draftOf(saved);
   if (draft.recordingsDays !== shown.recordingsDays) change.recordingsMaxAgeDays = Number(draft.recordingsDays);
-  if (draft.recordingsMegabytes !== shown.recordingsMegabytes) change.recordingsMaxTotalBytes = bytesOf(draft.recordingsMegabytes);
+  if (draft.recordingsMegabytes !== shown.recordingsMegabytes)
+    change.recordingsMaxTotalBytes = bytesOf(draft.recordingsMegabytes);
   return change;
 }
 
 export function SettingsForm({
   saved,
   desktopOnlyNote,
+  gateway = null,
 }: {
   saved: Settings;
   desktopOnlyNote: string | null;
+  /** Gateway mode: there is no org file on this machine, and the gateway's own panel is shown. */
+  gateway?: GatewaySession | null;
 }): React.JSX.Element {
   const ids = {
     org: useId(),
@@ -104,22 +109,25 @@ export function SettingsForm({
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate>
+      {gateway !== null && <GatewaySettings gateway={gateway} caFile={saved.gatewayCaFile} />}
       <section className="panel stack" aria-labelledby="settings-files">
         <h2 id="settings-files" className="panel__title">
           Files
         </h2>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.org}>
-            Organisation file
-          </label>
-          <input
-            id={ids.org}
-            className="input input--mono"
-            value={draft.orgFile}
-            spellCheck={false}
-            onChange={(event) => update({ orgFile: event.target.value })}
-          />
-        </div>
+        {gateway === null && (
+          <div className="field">
+            <label className="field__label" htmlFor={ids.org}>
+              Organisation file
+            </label>
+            <input
+              id={ids.org}
+              className="input input--mono"
+              value={draft.orgFile}
+              spellCheck={false}
+              onChange={(event) => update({ orgFile: event.target.value })}
+            />
+          </div>
+        )}
         <div className="field">
           <label className="field__label" htmlFor={ids.kubeconfig}>
             kubectl configuration file

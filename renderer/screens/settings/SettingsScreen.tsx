@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppInfo } from '../../stores/app-info-store';
+import { useSession } from '../../stores/session-store';
 import { useSettings } from '../../stores/settings-store';
 import { SettingsForm } from './SettingsForm';
 
@@ -15,6 +16,7 @@ export function SettingsScreen(): React.JSX.Element {
   const mode = useAppInfo((store) => store.info?.mode ?? null);
   const attachedTo = useAppInfo((store) => store.info?.attachedTo ?? null);
   const loadInfo = useAppInfo((store) => store.load);
+  const gateway = useSession((store) => store.session?.gateway ?? null);
 
   useEffect(() => {
     void load();
@@ -29,8 +31,8 @@ export function SettingsScreen(): React.JSX.Element {
       <PageHeader title="Settings" summary="Stored on this machine, for you only." />
       {attachedTo && (
         <Callout tone="info" title={`Connections held by ${describeHost(attachedTo)}`}>
-          Gatehouse was already running when this window started, so this window uses that process&apos;s
-          connections instead of opening its own. They keep running when you close this window.
+          Gatehouse was already running when this window started, so this window uses that process&apos;s connections
+          instead of opening its own. They keep running when you close this window.
         </Callout>
       )}
       {settings.status === 'failed' && (
@@ -44,10 +46,15 @@ export function SettingsScreen(): React.JSX.Element {
         <Loading label="Reading settings…" />
       )}
       {settings.status === 'ready' && (
-        <SettingsForm key={JSON.stringify(settings.value)} saved={settings.value} desktopOnlyNote={note} />
+        <SettingsForm
+          key={JSON.stringify(settings.value)}
+          saved={settings.value}
+          desktopOnlyNote={note}
+          gateway={gateway}
+        />
       )}
       {settings.status === 'loading' && settings.previous !== null && (
-        <SettingsForm saved={settings.previous} desktopOnlyNote={note} />
+        <SettingsForm saved={settings.previous} desktopOnlyNote={note} gateway={gateway} />
       )}
     </div>
   );
