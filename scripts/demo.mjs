@@ -1,77 +1,52 @@
-// npm run demo: the whole product on the embedded default — a real test cluster (e2e/cluster), its
-// demo organisation, and Gatehouse's window in browser mode, signed in as alice@example.com.
+// npm run demo [-- OPTIONS]: the whole product on one machine, with real parts only.
+//   (default)   gateway mode (SPEC §10): the test cluster, a real OpenID provider with demo people
+//               and passwords, two gateway replicas behind one address, and the desktop in browser
+//               mode on its sign-in screen — scripts/demo/gateway-demo.ts.
+//   --local     local mode: the test cluster and the desktop signed in as alice@example.com with
+//               the org file on this machine — scripts/demo/local-demo.mjs.
+//   --dir DIR   the demo directory (default: a new one under the temp dir; also the first argument).
+//   --cluster-dir DIR   gateway mode on a test cluster already running there (npm run cluster -- --dir DIR).
+//   --port N    the gateway address's port (default 18443, or a free one when taken; 0 = a free one).
+//   --check     gateway mode: start everything, check every part answers, stop, exit 0 (its test).
 // Ctrl-C stops everything.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { ensureClusterBinary } from '../e2e/cluster/build.mjs';
+import { parseArgs } from 'node:util';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
-const home = join(dir, 'home');
-const say = (line) => console.log(`demo: ${line}`);
-
-/** Starts a child and resolves with the first stdout line matching `pattern`. */
-function startAndWait(command, args, env, pattern) {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const m = line.match(pattern);
-      if (m) resolve({ child, match: m });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with code ${code}`)));
+const usage = 'usage: npm run demo -- [--local] [--dir DIR] [--cluster-dir DIR] [--port N] [--check]';
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      local: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      'cluster-dir': { type: 'string' },
+      port: { type: 'string' },
+    },
+    allowPositionals: true,
   });
+} catch (err) {
+  console.error(`demo: ${err.message}\n${usage}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+const dir = values.dir ?? positionals[0];
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+  console.error(`demo: --port ${values.port}: expected a port number 0…65535\n${usage}`);
+  process.exit(2);
+}
+if (values.local && (values.check || values['cluster-dir'] || port !== undefined)) {
+  console.error(`demo: --local takes only --dir\n${usage}`);
+  process.exit(2);
 }
 
-const clusterBinary = await ensureClusterBinary({ log: (line) => say(line) });
-if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  say('building the app (first run)…');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+if (values.local) {
+  const { runLocalDemo } = await import('./demo/local-demo.mjs');
+  await runLocalDemo(dir);
+} else {
+  // The gateway demo reuses the tests' TypeScript support (e2e/support): run it through tsx.
+  const { tsImport } = await import('tsx/esm/api');
+  const { runGatewayDemo } = await tsImport('./demo/gateway-demo.ts', import.meta.url);
+  const code = await runGatewayDemo({ dir, clusterDir: values['cluster-dir'], port, check: values.check });
+  process.exit(code);
 }
-
-say(`starting the test cluster in ${dir}`);
-// stdin is the cluster's lifeline: if this script dies, the cluster stops too.
-const cluster = await startAndWait(clusterBinary, ['--dir', dir, '--stop-on-stdin-eof'], {}, /^ready$/);
-const org = join(dir, 'org.yaml');
-const ui = await startAndWait(
-  process.execPath,
-  [join(root, 'bin', 'gatehouse.mjs'), 'ui', '--browser', '--org', org, '--user', 'alice@example.com'],
-  { GATEHOUSE_HOME: home, GATEHOUSE_DEMO_ORG: org },
-  /^open (\S+)$/,
-);
-
-console.log(`
-Gatehouse is running on the demo organisation, signed in as alice@example.com.
-
-  Open the app:   ${ui.match[1]}
-                  (the link works once, in one browser tab; reloading that tab keeps working)
-
-  Or use the CLI and kubectl in another terminal:
-    export GATEHOUSE_HOME=${home} KUBECONFIG=${join(dir, 'kubeconfig')}
-    npx gatehouse status
-    npx gatehouse connect staging
-    npx gatehouse k8s update-config
-    kubectl --context staging get pods -n team-a      # as alice; the cluster's audit log says so:
-    grep alice@example.com ${join(dir, 'audit.log')} | tail -1
-
-  Admin:  npx gatehouse doctor    npx gatehouse roles preview    npx gatehouse rbac generate
-
-Ctrl-C stops Gatehouse and the cluster.`);
-
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  ui.child.kill('SIGTERM');
-  ui.child.once('exit', () => {
-    cluster.child.kill('SIGTERM');
-    cluster.child.once('exit', () => process.exit(0));
-  });
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 // Starts the test OpenID provider (main.ts) as a child process and waits until it is ready. The
-// vitest global setup starts one per run; a test that needs other token lifetimes (refresh tests)
-// starts its own the same way.
+// vitest global setup starts one per run; its `gatehouse-short` client (info.shortLivedClientId)
+// has tokens of seconds for refresh tests, and a test that needs still other lifetimes starts its
+// own the same way.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,13 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') resolve();
     });
-    void exited.then((code) => reject(new Error(`test OpenID provider exited with code ${code} before it was ready:\n${stderr.join('').slice(-4000)}`)));
+    void exited.then((code) =>
+      reject(
+        new Error(
+          `test OpenID provider exited with code ${code} before it was ready:\n${stderr.join('').slice(-4000)}`,
+        ),
+      ),
+    );
   });
   return {
     info: readProviderInfo(dir),

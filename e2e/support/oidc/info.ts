@@ -16,6 +16,13 @@ export interface OidcProviderInfo {
   clientId: string;
   /** ES256 ID tokens. */
   es256ClientId: string;
+  /**
+   * Like `clientId` (RS256), but its ID and access tokens live `shortLifetimeSeconds`: refresh
+   * tests use it on the run's shared provider. A gateway that accepts its tokens names it as
+   * `oidc.clientId` (the audience is the client id).
+   */
+  shortLivedClientId: string;
+  shortLifetimeSeconds: number;
   /** Registered loopback redirect (any port is accepted). */
   redirectUri: string;
   scopes: string[];
@@ -32,7 +39,9 @@ export function readProviderInfo(dir: string): OidcProviderInfo {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`${file}: no running test OpenID provider there (start one: npx tsx e2e/support/oidc/main.ts --dir ${dir})`);
+    throw new Error(
+      `${file}: no running test OpenID provider there (start one: npx tsx e2e/support/oidc/main.ts --dir ${dir})`,
+    );
   }
   return JSON.parse(text) as OidcProviderInfo;
 }

@@ -16,19 +16,31 @@ import type { Lifetimes } from './provider';
 //   the Node 20.20 we run has every API it calls (URL.parse, crypto.hash), which the integration
 //   tests exercise end to end;
 // - its in-memory store "loses all data on restart": exactly what a test provider wants.
-const EXPECTED_WARNINGS = ['oidc-provider WARNING: Unsupported runtime', 'oidc-provider WARNING: a quick start development-only in-memory adapter'];
+const EXPECTED_WARNINGS = [
+  'oidc-provider WARNING: Unsupported runtime',
+  'oidc-provider WARNING: a quick start development-only in-memory adapter',
+];
 const warn = console.warn.bind(console);
 console.warn = (...args: unknown[]) => {
   const first = args[0];
   if (typeof first === 'string' && EXPECTED_WARNINGS.some((w) => first.startsWith(w))) return;
   warn(...args);
 };
-const { startTestProvider, CLIENT_ID, ES256_CLIENT_ID, REDIRECT_URI, SCOPES } = await import('./provider');
+const {
+  startTestProvider,
+  CLIENT_ID,
+  ES256_CLIENT_ID,
+  SHORT_LIVED_CLIENT_ID,
+  SHORT_LIFETIME_SECONDS,
+  REDIRECT_URI,
+  SCOPES,
+} = await import('./provider');
 
 function seconds(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: expected a whole number of seconds ≥ 1, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name}: expected a whole number of seconds ≥ 1, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -44,7 +56,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.dir) {
-  process.stderr.write('usage: main.ts --dir DIR [--port N] [--id-token-ttl S] [--access-token-ttl S] [--refresh-token-ttl S] [--generated-accounts N] [--stop-on-stdin-eof]\n');
+  process.stderr.write(
+    'usage: main.ts --dir DIR [--port N] [--id-token-ttl S] [--access-token-ttl S] [--refresh-token-ttl S] [--generated-accounts N] [--stop-on-stdin-eof]\n',
+  );
   process.exit(2);
 }
 const dir = resolve(values.dir);
@@ -57,7 +71,10 @@ if (idToken) lifetimes.idToken = idToken;
 if (accessToken) lifetimes.accessToken = accessToken;
 if (refreshToken) lifetimes.refreshToken = refreshToken;
 const generated = Number(values['generated-accounts']);
-if (!Number.isInteger(generated) || generated < 0 || generated > 100_000) throw new Error(`--generated-accounts: expected a whole number 0…100000, got ${JSON.stringify(values['generated-accounts'])}`);
+if (!Number.isInteger(generated) || generated < 0 || generated > 100_000)
+  throw new Error(
+    `--generated-accounts: expected a whole number 0…100000, got ${JSON.stringify(values['generated-accounts'])}`,
+  );
 
 const running = await startTestProvider({ port: Number(values.port), lifetimes, generatedAccounts: generated });
 const info: OidcProviderInfo = {
@@ -67,6 +84,8 @@ const info: OidcProviderInfo = {
   signingKeysFile: join(dir, 'signing-keys.json'),
   clientId: CLIENT_ID,
   es256ClientId: ES256_CLIENT_ID,
+  shortLivedClientId: SHORT_LIVED_CLIENT_ID,
+  shortLifetimeSeconds: SHORT_LIFETIME_SECONDS,
   redirectUri: REDIRECT_URI,
   scopes: [...SCOPES],
   lifetimes: running.lifetimes,

@@ -2,8 +2,16 @@
 // with its own CA. What the gateway meets in production is a standard IdP; this is one, configured
 // like a typical enterprise setup: a public `gatehouse` client (authorization code + PKCE with a
 // loopback redirect for the desktop, device flow for the CLI, refresh tokens), ID tokens carrying
-// email, email_verified and groups, RS256 and ES256 signing keys. The login page is ours (a form
-// that takes a login name, see accounts.ts); consent is given automatically.
+// email, email_verified and groups, RS256 and ES256 signing keys. The login page is ours (login
+// and password, see accounts.ts and interaction-pages.ts); consent is given automatically.
+//
+// Refresh tokens ROTATE: oidc-provider's default `rotateRefreshToken` rotates on every use for a
+// public client (token_endpoint_auth_method none) whose refresh token is not sender-constrained
+// (no DPoP, no mTLS), as ours are, unless the token has lived a year. Each refresh answers a new
+// refresh token and consumes the old one; presenting a consumed one again revokes the whole grant
+// (reuse detection). A desktop must keep the newest and refresh once for all waiting requests
+// (other IdPs keep refresh tokens: its logic must cope with both, i.e. keep the old one when the
+// answer carries none).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { JsonWebKey } from 'node:crypto';
 import { Provider, type KoaContext } from 'oidc-provider';
 import { accountBySub, accountsWith, type TestAccount } from './accounts';
-import { handleInteraction } from './interaction-pages';
+import { escapeHtml, handleInteraction, pageHtml } from './interaction-pages';
 import { makeProviderTls } from './tls';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -19,6 +27,13 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export const CLIENT_ID = 'gatehouse';
 /** Same setup, ES256 ID tokens: proves the verifier takes EC keys from a real provider. */
 export const ES256_CLIENT_ID = 'gatehouse-es256';
+/**
+ * Same setup as `gatehouse` (RS256), but its ID tokens and access tokens live
+ * SHORT_LIFETIME_SECONDS whatever the provider's lifetimes: for refresh tests that share the
+ * run's one provider. Its refresh tokens live as long as the others'.
+ */
+export const SHORT_LIVED_CLIENT_ID = 'gatehouse-short';
+export const SHORT_LIFETIME_SECONDS = 8;
 /** Loopback redirects of a native client: any port is accepted (RFC 8252 §7.3), path /callback. */
 export const REDIRECT_URI = 'http://127.0.0.1/callback';
 export const SCOPES = ['openid', 'email', 'profile', 'groups', 'offline_access'] as const;
@@ -74,12 +89,53 @@ function client(clientId: string, idTokenAlg: 'RS256' | 'ES256'): Record<string,
 
 function page(ctx: KoaContext, title: string, body: string): void {
   ctx.type = 'html';
-  ctx.body = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
+  ctx.body = pageHtml(title, body);
 }
 
-function configuration(keys: JsonWebKey[], lifetimes: Lifetimes, accounts: readonly TestAccount[]): Record<string, unknown> {
+/** The device flow's forms are oidc-provider's own (named inputs, xsrf); the page around them and their buttons are ours. */
+const USER_CODE_INPUT = 'name="user_code"';
+
+function userCodePage(ctx: KoaContext, form: string, _out: unknown, err?: { name?: string; userCode?: unknown }): void {
+  const problem = err
+    ? `<p class="error" role="alert">${err.userCode || err.name === 'NoCodeError' ? 'That code is not valid. Try again.' : 'The sign-in request could not be processed.'}</p>`
+    : '';
+  // A label for its one text input, so a person (and Playwright, by label "Code") finds it.
+  const labelled = form.replace(USER_CODE_INPUT, `id="user_code" ${USER_CODE_INPUT}`);
+  page(
+    ctx,
+    'Enter code',
+    `<p>Enter the code your device shows.</p>${problem}<label for="user_code">Code</label>${labelled}<button type="submit" form="op.deviceInputForm">Continue</button>`,
+  );
+}
+
+function confirmPage(
+  ctx: KoaContext,
+  form: string,
+  client: { clientId?: string; clientName?: string },
+  _device: unknown,
+  userCode: string,
+): void {
+  const who = escapeHtml(client.clientName ?? client.clientId ?? 'a device');
+  page(
+    ctx,
+    'Confirm device',
+    `<p>${who} asks to sign in on a device showing this code:</p><p><strong class="user-code">${escapeHtml(userCode)}</strong></p>${form}<button type="submit" form="op.deviceConfirmForm">Continue</button> <button type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Abort</button>`,
+  );
+}
+
+/** A token lifetime by client: the short-lived client's are SHORT_LIFETIME_SECONDS. */
+function lifetimeFor(seconds: number): (ctx: unknown, token: unknown, tokenClient?: { clientId?: string }) => number {
+  return (_ctx, _token, tokenClient) =>
+    tokenClient?.clientId === SHORT_LIVED_CLIENT_ID ? SHORT_LIFETIME_SECONDS : seconds;
+}
+
+function configuration(
+  keys: JsonWebKey[],
+  lifetimes: Lifetimes,
+  accounts: readonly TestAccount[],
+): Record<string, unknown> {
   return {
-    clients: [client(CLIENT_ID, 'RS256'), client(ES256_CLIENT_ID, 'ES256')],
+    clients: [client(CLIENT_ID, 'RS256'), client(ES256_CLIENT_ID, 'ES256'), client(SHORT_LIVED_CLIENT_ID, 'RS256')],
     jwks: { keys },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: [...SCOPES],
@@ -93,13 +149,20 @@ function configuration(keys: JsonWebKey[], lifetimes: Lifetimes, accounts: reado
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: account.email, email_verified: account.emailVerified, name: account.name, groups: account.groups };
+          return {
+            sub,
+            email: account.email,
+            email_verified: account.emailVerified,
+            name: account.name,
+            groups: account.groups,
+          };
         },
       };
     },
     ttl: {
-      IdToken: lifetimes.idToken,
-      AccessToken: lifetimes.accessToken,
+      // oidc-provider calls these with (ctx, token, client).
+      IdToken: lifetimeFor(lifetimes.idToken),
+      AccessToken: lifetimeFor(lifetimes.accessToken),
       RefreshToken: lifetimes.refreshToken,
       AuthorizationCode: 60,
       DeviceCode: 600,
@@ -112,13 +175,24 @@ function configuration(keys: JsonWebKey[], lifetimes: Lifetimes, accounts: reado
       revocation: { enabled: true },
       deviceFlow: {
         enabled: true,
-        userCodeInputSource: (ctx: KoaContext, form: string) => page(ctx, 'Enter code', form),
-        userCodeConfirmSource: (ctx: KoaContext, form: string, _c: unknown, _d: unknown, userCode: string) => page(ctx, 'Confirm device', `<p>${userCode}</p>${form}`),
-        successSource: (ctx: KoaContext) => page(ctx, 'Sign-in success', '<p>device signed in</p>'),
+        userCodeInputSource: userCodePage,
+        userCodeConfirmSource: confirmPage,
+        successSource: (ctx: KoaContext) =>
+          page(
+            ctx,
+            'Sign-in success',
+            '<p>device signed in</p><p>You can close this page and go back to your device.</p>',
+          ),
       },
     },
     renderError: (ctx: KoaContext, out: Record<string, string>) =>
-      page(ctx, 'Error', Object.entries(out).map(([k, v]) => `<p class="error" data-key="${k}">${v.replace(/[<>&"]/g, '')}</p>`).join('')),
+      page(
+        ctx,
+        'Error',
+        Object.entries(out)
+          .map(([k, v]) => `<p class="error" data-key="${escapeHtml(k)}">${escapeHtml(v)}</p>`)
+          .join(''),
+      ),
   };
 }
 
@@ -136,7 +210,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = accountsWith(options.generatedAccounts);
   const provider = new Provider(issuer, configuration(keys, lifetimes, accounts));
-  provider.on('server_error', (_ctx, error) => process.stderr.write(`oidc test provider: server error: ${error.stack ?? error.message}\n`));
+  provider.on('server_error', (_ctx, error) =>
+    process.stderr.write(`oidc test provider: server error: ${error.stack ?? error.message}\n`),
+  );
   const oidc = provider.callback();
   handler = (req, res) => {
     if (req.url?.startsWith('/interaction/')) {

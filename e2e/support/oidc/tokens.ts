@@ -1,9 +1,9 @@
 // Real tokens from the test provider for a given account, without a browser: the authorization
 // code + PKCE flow (what the desktop will do) or the device flow (what `gatehouse login` will do),
-// walked over HTTP through the provider's own endpoints and our login page.
+// walked over HTTP through the provider's own endpoints and our login page (login and password).
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { accountByLogin, accountsWith } from './accounts';
+import { accountByLogin, accountsWith, type TestAccount } from './accounts';
 import { formsOf, TestBrowser, type PageResponse } from './browser';
 import type { OidcProviderInfo } from './info';
 
@@ -24,6 +24,22 @@ export interface SignInOptions {
   scopes?: string[];
 }
 
+export interface LoginOptions {
+  /** What to type into the password field; default the account's own (accounts.ts). */
+  password?: string;
+}
+
+/** The login page said "wrong login or password" (interaction-pages.ts). */
+export class LoginRefused extends Error {
+  constructor(
+    readonly login: string,
+    /** The page that said so, for tests that check what a person sees. */
+    readonly page: string,
+  ) {
+    super(`test provider refused login ${JSON.stringify(login)} (wrong login or password)`);
+  }
+}
+
 interface Endpoints {
   authorization_endpoint: string;
   token_endpoint: string;
@@ -37,7 +53,12 @@ function caOf(idp: OidcProviderInfo): string {
 }
 
 async function endpoints(browser: TestBrowser, idp: OidcProviderInfo): Promise<Endpoints> {
-  const res = await browser.send('GET', `${idp.issuer}/.well-known/openid-configuration`, undefined, 'application/json');
+  const res = await browser.send(
+    'GET',
+    `${idp.issuer}/.well-known/openid-configuration`,
+    undefined,
+    'application/json',
+  );
   if (res.status !== 200) throw new Error(`test provider discovery: HTTP ${res.status}`);
   return JSON.parse(res.body) as Endpoints;
 }
@@ -45,7 +66,10 @@ async function endpoints(browser: TestBrowser, idp: OidcProviderInfo): Promise<E
 async function tokenRequest(browser: TestBrowser, url: string, form: Record<string, string>): Promise<TokenSet> {
   const res = await browser.send('POST', url, form, 'application/json');
   const body = JSON.parse(res.body) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`test provider token endpoint (${form.grant_type}): HTTP ${res.status} ${String(body.error)}: ${String(body.error_description)}`);
+  if (res.status !== 200)
+    throw new Error(
+      `test provider token endpoint (${form.grant_type}): HTTP ${res.status} ${String(body.error)}: ${String(body.error_description)}`,
+    );
   return {
     idToken: String(body.id_token),
     accessToken: String(body.access_token),
@@ -55,16 +79,31 @@ async function tokenRequest(browser: TestBrowser, url: string, form: Record<stri
   };
 }
 
-function requireAccount(idp: OidcProviderInfo, login: string): void {
-  if (!accountByLogin(login, accountsWith(idp.generatedAccounts))) throw new Error(`test provider has no account ${JSON.stringify(login)} (see e2e/support/oidc/accounts.ts)`);
+function requireAccount(idp: OidcProviderInfo, login: string): TestAccount {
+  const account = accountByLogin(login, accountsWith(idp.generatedAccounts));
+  if (!account)
+    throw new Error(`test provider has no account ${JSON.stringify(login)} (see e2e/support/oidc/accounts.ts)`);
+  return account;
+}
+
+interface Credentials {
+  login: string;
+  password: string;
 }
 
 /**
- * Follows redirects and walks the pages a person would: our login form gets `login`, the
- * provider's own forms (device code confirmation, form_post) are submitted as they are. Stops at
- * `stopAt` (a redirect there is not followed) or at a page with nothing left to submit.
+ * Follows redirects and walks the pages a person would: our login form gets the login and the
+ * password, the provider's own forms (device code confirmation, form_post) are submitted as they
+ * are. Stops at `stopAt` (a redirect there is not followed) or at a page with nothing left to
+ * submit; a login page that says the credentials were wrong throws LoginRefused.
  */
-async function walk(browser: TestBrowser, first: PageResponse, firstUrl: string, login: string, stopAt?: string): Promise<PageResponse & { url: string }> {
+async function walk(
+  browser: TestBrowser,
+  first: PageResponse,
+  firstUrl: string,
+  credentials: Credentials,
+  stopAt?: string,
+): Promise<PageResponse & { url: string }> {
   let page = first;
   let url = firstUrl;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -74,14 +113,15 @@ async function walk(browser: TestBrowser, first: PageResponse, firstUrl: string,
       page = await browser.send('GET', url);
       continue;
     }
-    if (page.status !== 200) throw new Error(`test provider: HTTP ${page.status} at ${new URL(url).pathname}: ${page.body.slice(0, 300)}`);
+    if (page.status !== 200)
+      throw new Error(`test provider: HTTP ${page.status} at ${new URL(url).pathname}: ${page.body.slice(0, 300)}`);
     const forms = formsOf(page.body, url);
     const loginForm = forms.find((f) => 'login' in f.fields);
     const providerForm = forms.find((f) => 'xsrf' in f.fields || 'user_code' in f.fields);
     if (loginForm) {
-      if (page.body.includes('class="error"')) throw new Error(`test provider refused login ${JSON.stringify(login)}`);
+      if (page.body.includes('class="error"')) throw new LoginRefused(credentials.login, page.body);
       url = loginForm.action;
-      page = await browser.send('POST', url, { login });
+      page = await browser.send('POST', url, { login: credentials.login, password: credentials.password });
     } else if (providerForm) {
       url = providerForm.action;
       page = await browser.send('POST', url, providerForm.fields);
@@ -93,8 +133,12 @@ async function walk(browser: TestBrowser, first: PageResponse, firstUrl: string,
 }
 
 /** Signs `login` in with the authorization code flow + PKCE (S256) and redeems the code. */
-export async function signIn(idp: OidcProviderInfo, login: string, options: SignInOptions = {}): Promise<TokenSet> {
-  requireAccount(idp, login);
+export async function signIn(
+  idp: OidcProviderInfo,
+  login: string,
+  options: SignInOptions & LoginOptions = {},
+): Promise<TokenSet> {
+  const account = requireAccount(idp, login);
   const clientId = options.clientId ?? idp.clientId;
   const browser = new TestBrowser(caOf(idp));
   const ep = await endpoints(browser, idp);
@@ -115,20 +159,41 @@ export async function signIn(idp: OidcProviderInfo, login: string, options: Sign
     // offline_access (a refresh token) is only granted with an explicit consent prompt.
     prompt: 'consent',
   }).toString();
-  const end = await walk(browser, await browser.send('GET', auth.href), auth.href, login, redirectUri);
+  const end = await walk(
+    browser,
+    await browser.send('GET', auth.href),
+    auth.href,
+    { login, password: options.password ?? account.password },
+    redirectUri,
+  );
   const back = new URL(end.location ?? '');
-  if (back.searchParams.get('error')) throw new Error(`test provider: ${back.searchParams.get('error')}: ${back.searchParams.get('error_description')}`);
+  if (back.searchParams.get('error'))
+    throw new Error(`test provider: ${back.searchParams.get('error')}: ${back.searchParams.get('error_description')}`);
   if (back.searchParams.get('state') !== state) throw new Error('test provider: state mismatch on the redirect');
   const code = back.searchParams.get('code');
   if (!code) throw new Error('test provider: no code on the redirect');
-  return tokenRequest(browser, ep.token_endpoint, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier });
+  return tokenRequest(browser, ep.token_endpoint, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    client_id: clientId,
+    code_verifier: verifier,
+  });
 }
 
-/** Redeems a refresh token (the provider rotates it: use the new one next time). */
-export async function refreshTokens(idp: OidcProviderInfo, refreshToken: string, options: { clientId?: string } = {}): Promise<TokenSet> {
+/** Redeems a refresh token (the provider rotates it, see provider.ts: use the new one next time). */
+export async function refreshTokens(
+  idp: OidcProviderInfo,
+  refreshToken: string,
+  options: { clientId?: string } = {},
+): Promise<TokenSet> {
   const browser = new TestBrowser(caOf(idp));
   const ep = await endpoints(browser, idp);
-  return tokenRequest(browser, ep.token_endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: options.clientId ?? idp.clientId });
+  return tokenRequest(browser, ep.token_endpoint, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: options.clientId ?? idp.clientId,
+  });
 }
 
 export interface DeviceAuthorization {
@@ -141,12 +206,21 @@ export interface DeviceAuthorization {
 }
 
 /** Starts the device flow as a CLI would (RFC 8628 §3.1). */
-export async function startDeviceAuthorization(idp: OidcProviderInfo, options: SignInOptions = {}): Promise<DeviceAuthorization> {
+export async function startDeviceAuthorization(
+  idp: OidcProviderInfo,
+  options: SignInOptions = {},
+): Promise<DeviceAuthorization> {
   const browser = new TestBrowser(caOf(idp));
   const ep = await endpoints(browser, idp);
-  const res = await browser.send('POST', ep.device_authorization_endpoint, { client_id: options.clientId ?? idp.clientId, scope: (options.scopes ?? idp.scopes).join(' ') }, 'application/json');
+  const res = await browser.send(
+    'POST',
+    ep.device_authorization_endpoint,
+    { client_id: options.clientId ?? idp.clientId, scope: (options.scopes ?? idp.scopes).join(' ') },
+    'application/json',
+  );
   const body = JSON.parse(res.body) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`test provider device authorization: HTTP ${res.status} ${String(body.error)}`);
+  if (res.status !== 200)
+    throw new Error(`test provider device authorization: HTTP ${res.status} ${String(body.error)}`);
   return {
     deviceCode: String(body.device_code),
     userCode: String(body.user_code),
@@ -158,19 +232,38 @@ export async function startDeviceAuthorization(idp: OidcProviderInfo, options: S
 }
 
 /** What the person does in their browser for a device flow: open the link, confirm, sign in. */
-export async function approveDevice(idp: OidcProviderInfo, verificationUriComplete: string, login: string): Promise<void> {
-  requireAccount(idp, login);
+export async function approveDevice(
+  idp: OidcProviderInfo,
+  verificationUriComplete: string,
+  login: string,
+  options: LoginOptions = {},
+): Promise<void> {
+  const account = requireAccount(idp, login);
   const browser = new TestBrowser(caOf(idp));
-  const end = await walk(browser, await browser.send('GET', verificationUriComplete), verificationUriComplete, login);
-  if (!end.body.includes('device signed in')) throw new Error(`test provider: device approval ended elsewhere (${new URL(end.url).pathname}): ${end.body.slice(0, 300)}`);
+  const end = await walk(browser, await browser.send('GET', verificationUriComplete), verificationUriComplete, {
+    login,
+    password: options.password ?? account.password,
+  });
+  if (!end.body.includes('device signed in'))
+    throw new Error(
+      `test provider: device approval ended elsewhere (${new URL(end.url).pathname}): ${end.body.slice(0, 300)}`,
+    );
 }
 
 /** One token request of a device flow's polling; `pending` while the person has not approved. */
-export async function pollDeviceToken(idp: OidcProviderInfo, deviceCode: string, options: { clientId?: string } = {}): Promise<TokenSet | 'pending'> {
+export async function pollDeviceToken(
+  idp: OidcProviderInfo,
+  deviceCode: string,
+  options: { clientId?: string } = {},
+): Promise<TokenSet | 'pending'> {
   const browser = new TestBrowser(caOf(idp));
   const ep = await endpoints(browser, idp);
   try {
-    return await tokenRequest(browser, ep.token_endpoint, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode, client_id: options.clientId ?? idp.clientId });
+    return await tokenRequest(browser, ep.token_endpoint, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      device_code: deviceCode,
+      client_id: options.clientId ?? idp.clientId,
+    });
   } catch (error) {
     if (error instanceof Error && error.message.includes('authorization_pending')) return 'pending';
     throw error;
