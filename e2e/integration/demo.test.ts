@@ -6,7 +6,7 @@
 // everything and exits 0 with no process of it left. The desktop's sign-in itself is the UI tests'.
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,5 +104,7 @@ it(
 
     // Nothing it started is left: no process names the demo directory (lifelines, gateways, desktop, provider).
     expect(processesMentioning(dir)).toEqual([]);
+    // It holds the provider's signing keys and the gateway's TLS key: gone with the demo (kept above when a check failed).
+    rmSync(dir, { recursive: true, force: true });
   },
 );
