@@ -28,18 +28,27 @@ export interface Forward {
   target: RequestTarget;
 }
 
+/** Methods Node sends without framing when there is no body; any other it frames as chunked. */
+const UNFRAMED_BY_NODE = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
 /** The request to the cluster: on the keep-alive agent, or on a dedicated connection for upgrades. */
 export function upstreamRequest(f: Forward, connection: https.RequestOptions): http.ClientRequest {
   const { server } = f.upstream;
+  const method = f.req.method ?? 'GET';
+  // No body is said as `Content-Length: 0` where Node would otherwise send a bodiless POST (SPDY
+  // exec and port-forward upgrades) as `Transfer-Encoding: chunked` with an empty chunk: a
+  // Gatehouse gateway as the next hop rightly refuses a body on an upgrade (body-framing.ts).
+  const headers = f.framing.kind === 'none' && !UNFRAMED_BY_NODE.has(method) ? [...f.headers, 'Content-Length', '0'] : f.headers;
   const client = server.protocol === 'https:' ? https : http;
   const request = client.request({
     ...connection,
     protocol: server.protocol,
     hostname: server.hostname,
     port: server.port,
-    method: f.req.method,
-    path: f.target.raw,
-    headers: f.headers,
+    method,
+    // The gateway's /k8s/<resource> before what the client asked of the cluster (gateway-upstream.ts).
+    path: `${f.upstream.pathPrefix ?? ''}${f.target.raw}`,
+    headers,
     setHost: false,
   });
   // An OutgoingMessage property (Node ≥ 18.10); @types/node declares it on ServerResponse only.
@@ -92,7 +101,7 @@ export function forwardRequest(f: Forward, res: http.ServerResponse): void {
         res.destroy();
         return;
       }
-      const { code, message } = describeUpstreamError(err, f.resource, f.upstream.server);
+      const { code, message } = describeUpstreamError(err, f.resource, f.upstream);
       answerStatus(res, ex, code, message);
     }),
   );

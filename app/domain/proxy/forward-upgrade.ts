@@ -89,7 +89,7 @@ export function forwardUpgrade(f: UpgradeForward): void {
         socket.destroy();
         return;
       }
-      const { code, message } = describeUpstreamError(err, f.resource, f.upstream.server);
+      const { code, message } = describeUpstreamError(err, f.resource, f.upstream);
       answerStatusRaw(socket, ex, code, message);
     }),
   );

@@ -30,6 +30,7 @@ const headerList = fc.array(fc.tuple(headerName, headerValue), { maxLength: 14 }
 
 const base: UpstreamHeaderContext = {
   identity: { user: 'alice@example.com', groups: ['engineering', 'system:authenticated'] },
+  impersonation: 'add',
   credentialHeaders: { Authorization: 'Bearer LEASED' },
   upstreamHost: '10.0.0.1:6443',
   upgrade: false,
@@ -82,13 +83,27 @@ describe('upstreamHeaders, over any header list', () => {
     );
   });
 
-  it('refuses every request that carries any Impersonate-* header, whatever else it carries', () => {
+  it('refuses every request that carries any Impersonate-* header, whatever else it carries — also when the next hop impersonates', () => {
     fc.assert(
-      fc.property(headerList, fc.stringMatching(/^[Ii][Mm][Pp][Ee][Rr][Ss][Oo][Nn][Aa][Tt][Ee]-[A-Za-z-]{1,10}$/), fc.nat(14), (input, name, at) => {
+      fc.property(headerList, fc.stringMatching(/^[Ii][Mm][Pp][Ee][Rr][Ss][Oo][Nn][Aa][Tt][Ee]-[A-Za-z-]{1,10}$/), fc.nat(14), fc.constantFrom('add', 'next-hop' as const), (input, name, at, impersonation) => {
         const list = [...input];
         list.splice(at % (list.length + 1), 0, [name, 'x']);
-        expect(upstreamHeaders(list, base)).toMatchObject({ kind: 'refuse', code: 403 });
+        expect(upstreamHeaders(list, { ...base, impersonation })).toMatchObject({ kind: 'refuse', code: 403 });
       }),
+    );
+  });
+
+  it('when the next hop (a gateway) impersonates: no Impersonate-* at all, the ID token the only Authorization — or refuses', () => {
+    const nextHop: UpstreamHeaderContext = { ...base, impersonation: 'next-hop', identity: { user: 'alice@example.com', groups: [] }, credentialHeaders: { Authorization: 'Bearer ID-TOKEN' } };
+    fc.assert(
+      fc.property(headerList, fc.boolean(), (input, upgrade) => {
+        const d = upstreamHeaders(input, { ...nextHop, upgrade });
+        if (d.kind === 'refuse') return;
+        expect(d.headers.filter(([n]) => lower(n).startsWith('impersonate-'))).toEqual([]);
+        expect(d.headers.filter(([n]) => lower(n) === 'authorization')).toEqual([['Authorization', 'Bearer ID-TOKEN']]);
+        expect(d.headers.filter(([n]) => lower(n) === 'host')).toEqual([['Host', '10.0.0.1:6443']]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -5,6 +5,7 @@ import { upstreamHeaders, type HeaderList, type UpstreamHeaderContext } from './
 
 const ctx: UpstreamHeaderContext = {
   identity: { user: 'alice@example.com', groups: ['engineering', 'sre-on-call', 'system:authenticated'] },
+  impersonation: 'add',
   credentialHeaders: { Authorization: 'Bearer LEASED' },
   upstreamHost: '10.0.0.1:6443',
   upgrade: false,
@@ -12,19 +13,21 @@ const ctx: UpstreamHeaderContext = {
   resource: 'staging',
 };
 
-const ADDED: Array<[string, string]> = [
-  ['Authorization', 'Bearer LEASED'],
+const IMPERSONATION: Array<[string, string]> = [
   ['Impersonate-User', 'alice@example.com'],
   ['Impersonate-Group', 'engineering'],
   ['Impersonate-Group', 'sre-on-call'],
   ['Impersonate-Group', 'system:authenticated'],
 ];
 
+/** The desktop forwarding to a gateway (SPEC §10): the person's ID token, and the gateway impersonates. */
+const NEXT_HOP: Partial<UpstreamHeaderContext> = { impersonation: 'next-hop', identity: { user: 'alice@example.com', groups: [] }, credentialHeaders: { Authorization: 'Bearer ID-TOKEN' } };
+
 interface Case {
   name: string;
   input: HeaderList;
   ctx?: Partial<UpstreamHeaderContext>;
-  /** Expected headers between the Host line and the added identity lines. */
+  /** Expected headers between the Host line and the added credential and identity lines. */
   forwarded?: Array<[string, string]>;
   refused?: { code: number; mentions: string[] };
 }
@@ -146,6 +149,48 @@ const cases: Case[] = [
     ctx: { identity: { user: 'eve@example.com\r\nImpersonate-Group: system:masters', groups: ['system:authenticated'] } },
     refused: { code: 403, mentions: ['control character'] },
   },
+  {
+    name: 'next hop impersonates: the ID token replaces the local token, and no Impersonate-* is added',
+    input: [['Host', '127.0.0.1:16443'], ['Authorization', 'Bearer LOCAL'], ['Accept', 'application/json']],
+    ctx: NEXT_HOP,
+    forwarded: [['Accept', 'application/json']],
+  },
+  {
+    name: 'next hop impersonates: a client Impersonate-User is still refused here, naming the resource and the person',
+    input: [['Impersonate-User', 'dave@example.com']],
+    ctx: NEXT_HOP,
+    refused: { code: 403, mentions: ['Impersonate-User', 'resource "staging"', 'alice@example.com', '--as'] },
+  },
+  {
+    name: 'next hop impersonates: Impersonate-Group / -Uid / -Extra-* are refused too',
+    input: [['impersonate-group', 'system:masters'], ['Impersonate-Uid', '1'], ['Impersonate-Extra-Scopes', 'x']],
+    ctx: NEXT_HOP,
+    refused: { code: 403, mentions: ['impersonate-group', 'Impersonate-Uid', 'Impersonate-Extra-Scopes'] },
+  },
+  {
+    name: 'next hop impersonates: the person not known yet is no refusal (nothing of it is sent)',
+    input: [['Accept', '*/*']],
+    ctx: { ...NEXT_HOP, identity: { user: '', groups: [] } },
+    forwarded: [['Accept', '*/*']],
+  },
+  {
+    name: 'next hop impersonates: client Impersonate-* while the person is not known yet names "the signed-in person"',
+    input: [['Impersonate-User', 'dave@example.com']],
+    ctx: { ...NEXT_HOP, identity: { user: '', groups: [] } },
+    refused: { code: 403, mentions: ['fixed to the signed-in person'] },
+  },
+  {
+    name: 'next hop impersonates: a websocket upgrade keeps its subprotocols without the local token, the ID token in Authorization',
+    input: [['Connection', 'Upgrade'], ['Upgrade', 'websocket'], ['Sec-WebSocket-Key', 'abc'], ['Sec-WebSocket-Protocol', 'base64url.bearer.authorization.k8s.io.TE9DQUw, v5.channel.k8s.io']],
+    ctx: { ...NEXT_HOP, upgrade: true, subprotocols: 'v5.channel.k8s.io' },
+    forwarded: [['Sec-WebSocket-Key', 'abc'], ['Connection', 'Upgrade'], ['Upgrade', 'websocket'], ['Sec-WebSocket-Protocol', 'v5.channel.k8s.io']],
+  },
+  {
+    name: 'next hop impersonates: client X-Remote-* and address claims are still dropped',
+    input: [['X-Remote-User', 'admin'], ['X-Forwarded-For', '10.9.8.7'], ['Accept', '*/*']],
+    ctx: NEXT_HOP,
+    forwarded: [['Accept', '*/*']],
+  },
 ];
 
 describe('upstreamHeaders', () => {
@@ -162,7 +207,7 @@ describe('upstreamHeaders', () => {
       }
       expect(decision.kind).toBe('forward');
       if (decision.kind !== 'forward') return;
-      const added = Object.entries(context.credentialHeaders).length === 0 ? ADDED.slice(1) : ADDED;
+      const added = [...Object.entries(context.credentialHeaders), ...(context.impersonation === 'add' ? IMPERSONATION : [])];
       expect(decision.headers).toEqual([['Host', '10.0.0.1:6443'], ...(c.forwarded ?? []), ...added]);
       const lengths = decision.headers.filter(([n]) => n === 'Content-Length');
       expect(lengths.length).toBeLessThanOrEqual(1);

@@ -16,6 +16,14 @@ export type HeaderDecision =
 
 export interface UpstreamHeaderContext {
   identity: ImpersonatedIdentity;
+  /**
+   * Who tells the cluster who the person is. `add`: Gatehouse, with Impersonate-User and one
+   * Impersonate-Group per group (the next hop is the cluster: local mode, the gateway itself).
+   * `next-hop`: the next hop is a Gatehouse gateway, which impersonates the person its bearer
+   * token names (the desktop's forwarder, SPEC §10); nothing of `identity` is sent, it only names
+   * the person in messages. A client's own Impersonate-* is refused either way.
+   */
+  impersonation: 'add' | 'next-hop';
   /** Headers that authenticate the leased credential (usually Authorization); may be empty for TLS client certs. */
   credentialHeaders: Readonly<Record<string, string>>;
   /** host[:port] of the cluster. */
@@ -71,10 +79,11 @@ function refusal(incoming: HeaderList, ctx: UpstreamHeaderContext): Extract<Head
       code: 403,
       message:
         `gatehouse: request carries ${names}; impersonation through resource "${ctx.resource}" is fixed to ` +
-        `${ctx.identity.user} and cannot be changed by the client (remove --as / --as-group / --as-uid)`,
+        `${ctx.identity.user || 'the signed-in person'} and cannot be changed by the client (remove --as / --as-group / --as-uid)`,
     };
   }
-  for (const value of [ctx.identity.user, ...ctx.identity.groups]) {
+  // Checked because they become header values; with `next-hop` they are never sent.
+  for (const value of ctx.impersonation === 'add' ? [ctx.identity.user, ...ctx.identity.groups] : []) {
     if (hasControlChars(value) || value === '') {
       return { kind: 'refuse', code: 403, message: `gatehouse: identity for resource "${ctx.resource}" contains an empty value or a control character` };
     }
@@ -118,7 +127,9 @@ export function upstreamHeaders(incoming: HeaderList, ctx: UpstreamHeaderContext
   if (ctx.subprotocols) out.push(['Sec-WebSocket-Protocol', ctx.subprotocols]);
   if (ctx.forwardedFor !== undefined) out.push(['X-Forwarded-For', ctx.forwardedFor]);
   for (const [name, value] of Object.entries(ctx.credentialHeaders)) out.push([name, value]);
-  out.push(['Impersonate-User', ctx.identity.user]);
-  for (const group of ctx.identity.groups) out.push(['Impersonate-Group', group]);
+  if (ctx.impersonation === 'add') {
+    out.push(['Impersonate-User', ctx.identity.user]);
+    for (const group of ctx.identity.groups) out.push(['Impersonate-Group', group]);
+  }
   return { kind: 'forward', headers: out, framing: framed.framing };
 }

@@ -250,6 +250,8 @@ export class ImpersonatingProxy<A extends Admission = Admission> {
     }
     const decision = upstreamHeaders(pairsFromRaw(req.rawHeaders), {
       identity: admitted.identity,
+      // A gateway impersonates the person its bearer token names itself (SPEC §10).
+      impersonation: upstream.nextHop === 'gateway' ? 'next-hop' : 'add',
       credentialHeaders: credential.headers,
       upstreamHost: upstream.server.host,
       upgrade,

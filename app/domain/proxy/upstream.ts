@@ -1,7 +1,7 @@
 // The cluster side of a resource: where it is and how the leased credential authenticates. Built
 // on @kubernetes/client-node, so every credential kubectl understands works here — tokens, client
 // certificates, exec plugins (EKS/GKE style, refreshed as they expire), auth providers.
-// Kept behind the small Upstream interface (SPEC §9): a gateway will be another upstream.
+// Kept behind the small Upstream interface (SPEC §9): a gateway is another one (gateway-upstream.ts).
 import { GatehouseError } from '../../../shared/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
@@ -20,6 +20,15 @@ export interface UpstreamTarget {
 
 export interface Upstream {
   readonly server: URL;
+  /**
+   * What answers at `server`. `cluster` (the default): a Kubernetes API server, to which Gatehouse
+   * sends the leased credential and the person as Impersonate-*. `gateway`: a Gatehouse gateway
+   * (the desktop's forwarder, SPEC §10), which verifies the person's ID token and impersonates
+   * them itself; it is named in errors, and no Impersonate-* is added for it.
+   */
+  readonly nextHop?: 'cluster' | 'gateway';
+  /** Put before every request target (the gateway's `/k8s/<resource>`); none for a cluster. */
+  readonly pathPrefix?: string;
   /** Fresh credentials for the next request (cheap when nothing expired). */
   target(): Promise<UpstreamTarget>;
   close(): void;
