@@ -50,7 +50,7 @@ export function GatewayPanel({
           )}
           {look.detail !== null && <p className="error-message">{look.detail}</p>}
         </dd>
-        <dt>Sign-in</dt>
+        <dt>ID token</dt>
         <dd>{expiry ?? <span className="muted">Expiry not known</span>}</dd>
         <dt>Admin</dt>
         <dd>{gateway.admin ? 'Yes: the admin views work against the gateway' : 'No'}</dd>

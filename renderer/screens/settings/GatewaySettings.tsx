@@ -39,8 +39,8 @@ export function GatewaySettings({
         </Callout>
       )}
       <p className="field__hint">
-        The ID token itself is never written to disk or shown; sign out to forget the tokens. To use another gateway,
-        sign out and sign in there.
+        Gatehouse never shows the ID token; signing out forgets both tokens. To use another gateway, sign out and sign
+        in there.
       </p>
     </section>
   );
