@@ -5,6 +5,7 @@
 // (shared/errors.ts). Handlers receive parsed, typed requests and answer from the core.
 import {
   API_VERSION,
+  CLI_ONLY_CHANNELS,
   isApiChannel,
   type ApiChannel,
   type ApiRequest,
@@ -18,12 +19,9 @@ import { listRecordings, readRecording, recentRequests } from '../services/activ
 import type { GatehouseCore } from '../services/core/gatehouse-core';
 import { loadOrg } from '../domain/org/load';
 import type { AdminHandlers } from './admin-handlers';
+import { gatewayHandlers } from './gateway-handlers';
 import type { KubeconfigHandler } from './kubeconfig-handler';
 import { orgToWorkOn, personToWorkFor } from './org-choice';
-
-function notYet(): never {
-  throw new GatehouseError('unavailable', 'gateway mode is being built');
-}
 
 export type Handler<C extends ApiChannel> = (request: ApiRequest<C>) => Promise<ApiResponse<C>>;
 export type HandlerTable = { [C in ApiChannel]: Handler<C> };
@@ -61,8 +59,28 @@ export function createHandlers(
       return { resources: manager.statuses() };
     },
     'kubeconfig.update': async (req) => extra.kubeconfig(core, req),
-    'identity.whoami': async (req) => (await personToWorkFor(core, req ?? {})).identity,
-    'roles.preview': async (req) => ({ roles: rolesPreview((await orgToWorkOn(core, req?.orgFile)).org).roles }),
+    // Gateway mode, nobody named: the person as the gateway's /v1/me said.
+    'identity.whoami': async (req) =>
+      req === undefined && core.gatewayModeSession()
+        ? core.identity()
+        : (await personToWorkFor(core, req ?? {})).identity,
+    'roles.preview': async (req) => {
+      if (req?.orgFile === undefined && core.gatewayModeSession()) {
+        // The gateway's roles view is the preview with each group's bindings; the preview is its first part.
+        const { roles } = await extra.admin.rolesWithBindings(core, {});
+        return {
+          roles: roles.map(({ role, group, status, reason, collidesWith, users }) => ({
+            role,
+            group,
+            status,
+            reason,
+            collidesWith,
+            users,
+          })),
+        };
+      }
+      return { roles: rolesPreview((await orgToWorkOn(core, req?.orgFile)).org).roles };
+    },
     'admin.rolesWithBindings': async (req) => extra.admin.rolesWithBindings(core, req ?? {}),
     'admin.usersAccess': async (req) => extra.admin.usersAccess(core, req),
     'admin.doctor': async (req) => extra.admin.doctor(core, req),
@@ -74,12 +92,33 @@ export function createHandlers(
     'activity.recording': async (req) => ({ cast: await readRecording(core.paths.recordings, req.id) }),
     'settings.get': async () => core.settings.get(),
     'settings.update': async (req) => core.updateSettings(req),
-    'gateway.signIn': async () => notYet(),
-    'gateway.awaitSignIn': async () => notYet(),
-    'gateway.cancelSignIn': async () => notYet(),
-    'gateway.refresh': async () => notYet(),
-    'gateway.credential': async () => notYet(),
+    'gateway.signIn': async (req) => gatewayHandlers.signIn(core, req),
+    'gateway.awaitSignIn': async (req) => gatewayHandlers.awaitSignIn(core, req),
+    'gateway.cancelSignIn': async (req) => gatewayHandlers.cancelSignIn(core, req),
+    'gateway.refresh': async () => gatewayHandlers.refresh(core),
+    'gateway.credential': async (req) => gatewayHandlers.credential(core, req),
   };
+}
+
+/**
+ * The table as a renderer (the Electron window, a browser tab) may call it: the channels whose
+ * answer is a secret of the person's (CLI_ONLY_CHANNELS: the ID token) are refused, so a page —
+ * or a script injected into one — can never read the token. The CLI reaches them over the
+ * owner-only control socket or in-process.
+ */
+export function forRenderers(table: HandlerTable): HandlerTable {
+  const refused = async (): Promise<never> => {
+    throw new GatehouseError(
+      'refused',
+      'this channel is only served to the gatehouse command line (it answers with the ID token)',
+    );
+  };
+  return Object.fromEntries(
+    Object.entries(table).map(([channel, handler]) => [
+      channel,
+      CLI_ONLY_CHANNELS.has(channel as ApiChannel) ? refused : handler,
+    ]),
+  ) as HandlerTable;
 }
 
 /**

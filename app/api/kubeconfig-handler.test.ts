@@ -37,7 +37,11 @@ describe('kubeconfig.update', { timeout: 30_000 }, () => {
     expect(statSync(file).mode & 0o777).toBe(0o644);
 
     const written = await update({ dryRun: false, path: file });
-    expect(written).toMatchObject({ written: true, backup: `${file}.gatehouse.bak`, tightened: { from: '0644', to: '0600' } });
+    expect(written).toMatchObject({
+      written: true,
+      backup: `${file}.gatehouse.bak`,
+      tightened: { from: '0644', to: '0600' },
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(`${file}.gatehouse.bak`).mode & 0o777).toBe(0o600);
 

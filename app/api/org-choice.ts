@@ -8,7 +8,10 @@ import type { GatehouseCore } from '../services/core/gatehouse-core';
 import { loadOrg } from '../domain/org/load';
 
 /** The org file named, else the signed-in session's (`not-signed-in` when there is none). */
-export async function orgToWorkOn(core: GatehouseCore, orgFile: string | undefined): Promise<{ file: string; org: Org }> {
+export async function orgToWorkOn(
+  core: GatehouseCore,
+  orgFile: string | undefined,
+): Promise<{ file: string; org: Org }> {
   if (orgFile !== undefined) return loadOrg(orgFile);
   const { orgFile: file, org } = core.org();
   return { file, org };
@@ -29,5 +32,16 @@ export async function personToWorkFor(core: GatehouseCore, choice: Partial<Perso
   const { file, org } = await loadOrg(choice.orgFile);
   const id = identityFor(org, choice.user);
   if (!id) throw new GatehouseError('config', `user ${choice.user} is not in the org file ${file}`);
-  return { file, org, identity: { email: id.email, name: id.name, roles: id.roles, groups: id.groups, warnings: id.warnings, resources: id.resources } };
+  return {
+    file,
+    org,
+    identity: {
+      email: id.email,
+      name: id.name,
+      roles: id.roles,
+      groups: id.groups,
+      warnings: id.warnings,
+      resources: id.resources,
+    },
+  };
 }

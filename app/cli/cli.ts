@@ -14,6 +14,8 @@ import { rolesCommand } from './commands/roles';
 import { uiCommand } from './hosting/ui';
 import { whoamiCommand } from './commands/whoami';
 import { gatewayCommand } from './hosting/gateway';
+import { loginCommand, logoutCommand } from './commands/login';
+import { credentialCommand } from './commands/credential';
 
 export { EXIT, type CliIo } from './command';
 
@@ -21,13 +23,24 @@ const COMMANDS: ReadonlyArray<readonly [name: string, synopsis: string, command?
   ['status', 'status [--json]                       assigned resources, port, state, health', statusCommand],
   ['connect', 'connect <name>|--all [--foreground]   start the local proxy', connectCommand],
   ['disconnect', 'disconnect <name>|--all', disconnectCommand],
-  ['k8s', 'k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH]', k8sCommand],
+  [
+    'k8s',
+    'k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH] [--direct]',
+    k8sCommand,
+  ],
   ['whoami', 'whoami [--json]                       email, roles, groups (with warnings)', whoamiCommand],
   ['roles', 'roles preview [--json]                every role -> group, collisions, invalid', rolesCommand],
   ['doctor', 'doctor [<name>] [--json]              cluster setup checks per resource', doctorCommand],
   ['rbac', 'rbac generate [<name>] [--broad]      YAML to apply as cluster admin', rbacCommand],
   ['ui', 'ui --browser [--port N]               the app in a browser (browser mode)', uiCommand],
   ['agent', 'agent                                 run the background agent in the foreground', agentCommand],
+  ['login', 'login --gateway URL [--ca FILE] [--device]  sign in at your organisation’s gateway (SSO)', loginCommand],
+  ['logout', 'logout                                forget the gateway sign-in (revoked at the IdP)', logoutCommand],
+  [
+    'credential',
+    'credential <resource>                 exec credential plugin for --direct contexts',
+    credentialCommand,
+  ],
   ['gateway', 'gateway --config FILE                 run the gateway server (SPEC §10)', gatewayCommand],
 ];
 
@@ -58,6 +71,10 @@ const OPTIONS = {
   browser: { type: 'boolean' },
   port: { type: 'string' },
   config: { type: 'string' },
+  gateway: { type: 'string' },
+  ca: { type: 'string' },
+  device: { type: 'boolean' },
+  direct: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,7 +85,11 @@ export interface CliEnvironment {
 }
 
 /** Runs the CLI and returns the process exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, environment?: Partial<CliEnvironment>): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  environment?: Partial<CliEnvironment>,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

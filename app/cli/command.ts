@@ -24,6 +24,14 @@ export interface CliOptions {
   port?: string;
   /** `gateway --config FILE`. */
   config?: string;
+  /** `login --gateway URL`. */
+  gateway?: string;
+  /** `login --ca FILE`: the gateway's CA (and the IdP's, when private). */
+  ca?: string;
+  /** `login --device`: the device flow. */
+  device?: boolean;
+  /** `k8s update-config --direct`: contexts straight to the gateway with the exec plugin. */
+  direct?: boolean;
 }
 
 export interface CliContext {

@@ -52,7 +52,11 @@ afterAll(async () => {
 async function run(appData: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { env: { GATEHOUSE_HOME: appData, HOME: home } });
+  const code = await runCli(
+    argv,
+    { out: (t) => (out += t), err: (t) => (err += t) },
+    { env: { GATEHOUSE_HOME: appData, HOME: home } },
+  );
   return { code, out, err };
 }
 
@@ -70,12 +74,18 @@ async function bothWays(argv: string[]): Promise<{ code: number; out: string; er
 describe('a CLI command gives the same answer through a running host and in-process', { timeout: 30_000 }, () => {
   it('whoami: an unknown user is a config error, exit 2', async () => {
     const r = await bothWays(['whoami', '--org', org, '--user', 'nobody@example.com']);
-    expect([r.code, r.err]).toEqual([EXIT.usage, `gatehouse whoami: user nobody@example.com is not in the org file ${org}\n`]);
+    expect([r.code, r.err]).toEqual([
+      EXIT.usage,
+      `gatehouse whoami: user nobody@example.com is not in the org file ${org}\n`,
+    ]);
   });
 
   it('whoami: a bad org file is exit 2 naming file, path and line', async () => {
     const r = await bothWays(['whoami', '--org', badOrg, '--user', 'alice@example.com']);
-    expect([r.code, r.err]).toEqual([EXIT.usage, `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles\n`]);
+    expect([r.code, r.err]).toEqual([
+      EXIT.usage,
+      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles\n`,
+    ]);
   });
 
   it('whoami for another person answers for them and leaves the host signed in as it was', async () => {
@@ -87,24 +97,51 @@ describe('a CLI command gives the same answer through a running host and in-proc
 
   it('doctor: an unknown resource is not-found, exit 2, before any cluster is asked', async () => {
     const r = await bothWays(['doctor', 'nope', '--org', org]);
-    expect([r.code, r.err]).toEqual([EXIT.usage, `gatehouse doctor: unknown resource "nope" (the org has: staging, prod) in ${org}\n`]);
+    expect([r.code, r.err]).toEqual([
+      EXIT.usage,
+      `gatehouse doctor: unknown resource "nope" (the org has: staging, prod) in ${org}\n`,
+    ]);
   });
 
   it('rbac generate: an unknown resource is exit 2 too', async () => {
     const r = await bothWays(['rbac', 'generate', 'nope', '--org', org]);
-    expect([r.code, r.err]).toEqual([EXIT.usage, `gatehouse rbac: unknown resource "nope" (the org has: staging, prod) in ${org}\n`]);
+    expect([r.code, r.err]).toEqual([
+      EXIT.usage,
+      `gatehouse rbac: unknown resource "nope" (the org has: staging, prod) in ${org}\n`,
+    ]);
   });
 
   it('k8s update-config: rotating tokens on a dry run is refused as a usage error (one rule, in the API)', async () => {
-    const r = await bothWays(['k8s', 'update-config', '--dry-run', '--rotate-tokens', '--org', org, '--user', 'alice@example.com']);
-    expect([r.code, r.err]).toEqual([EXIT.usage, 'gatehouse k8s: kubeconfig.update: rotateTokens: cannot be combined with a dry run (rotating writes new tokens)\n']);
+    const r = await bothWays([
+      'k8s',
+      'update-config',
+      '--dry-run',
+      '--rotate-tokens',
+      '--org',
+      org,
+      '--user',
+      'alice@example.com',
+    ]);
+    expect([r.code, r.err]).toEqual([
+      EXIT.usage,
+      'gatehouse k8s: kubeconfig.update: rotateTokens: cannot be combined with a dry run (rotating writes new tokens)\n',
+    ]);
   });
 
   it('k8s update-config: foreign entries are refused, exit 3, the file untouched', async () => {
     const file = join(dir, 'foreign-kubeconfig');
     const foreign = 'apiVersion: v1\nkind: Config\ncontexts:\n- name: prod\n  context: {cluster: mine, user: me}\n';
     writeFileSync(file, foreign);
-    const r = await bothWays(['k8s', 'update-config', '--kubeconfig', file, '--org', org, '--user', 'alice@example.com']);
+    const r = await bothWays([
+      'k8s',
+      'update-config',
+      '--kubeconfig',
+      file,
+      '--org',
+      org,
+      '--user',
+      'alice@example.com',
+    ]);
     expect([r.code, r.err]).toEqual([
       EXIT.refused,
       `gatehouse k8s: ${file}: refusing to overwrite entries Gatehouse does not own: context "prod" (line 4); rename or remove them, or pass --force to replace them\n`,
@@ -118,7 +155,16 @@ describe('a CLI command gives the same answer through a running host and in-proc
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const r = await bothWays(['k8s', 'update-config', '--kubeconfig', 'invalid-kubeconfig', '--org', org, '--user', 'alice@example.com']);
+      const r = await bothWays([
+        'k8s',
+        'update-config',
+        '--kubeconfig',
+        'invalid-kubeconfig',
+        '--org',
+        org,
+        '--user',
+        'alice@example.com',
+      ]);
       expect(r.code).toBe(EXIT.usage);
       expect(r.err).toMatch(new RegExp(`^gatehouse k8s: ${file}:\\d+:\\d+: invalid YAML: [^\\n]+\\n$`));
     } finally {
@@ -129,7 +175,19 @@ describe('a CLI command gives the same answer through a running host and in-proc
   it('k8s update-config --use-context sets current-context (dry run: shown, not written)', async () => {
     const file = join(dir, 'use-context-kubeconfig');
     writeFileSync(file, 'apiVersion: v1\nkind: Config\ncurrent-context: mine\n');
-    const r = await run(aloneHome, ['k8s', 'update-config', '--dry-run', '--use-context', 'staging', '--kubeconfig', file, '--org', org, '--user', 'alice@example.com']);
+    const r = await run(aloneHome, [
+      'k8s',
+      'update-config',
+      '--dry-run',
+      '--use-context',
+      'staging',
+      '--kubeconfig',
+      file,
+      '--org',
+      org,
+      '--user',
+      'alice@example.com',
+    ]);
     expect(r.code, r.err).toBe(EXIT.ok);
     expect(r.out).toContain('-current-context: mine\n');
     expect(r.out).toContain('+current-context: staging\n');

@@ -14,12 +14,42 @@ async function tierErrors(file: string, source: string): Promise<string[]> {
 
 describe('the tiers of app/', () => {
   it.each([
-    ['a CLI command importing a domain module', 'app/cli/commands/x.ts', "import { loadOrg } from '../../domain/org/load';", 'the CLI imports only'],
-    ['a CLI command importing the handler table', 'app/cli/commands/x.ts', "import { dispatch } from '../../api/handlers';", 'the CLI imports only'],
-    ['a CLI command importing a host', 'app/cli/commands/x.ts', "import { startHost } from '../../hosts/start-host';", 'the CLI imports only'],
-    ['the domain importing a service', 'app/domain/proxy/x.ts', "import { ConnectionManager } from '../../services/connections/manager';", 'is above app/domain'],
-    ['a service importing the API', 'app/services/core/x.ts', "import { dispatch } from '../../api/handlers';", 'is above app/services'],
-    ['the API importing a transport', 'app/api/x.ts', "import { ControlClient } from '../transports/control-client';", 'is above app/api'],
+    [
+      'a CLI command importing a domain module',
+      'app/cli/commands/x.ts',
+      "import { loadOrg } from '../../domain/org/load';",
+      'the CLI imports only',
+    ],
+    [
+      'a CLI command importing the handler table',
+      'app/cli/commands/x.ts',
+      "import { dispatch } from '../../api/handlers';",
+      'the CLI imports only',
+    ],
+    [
+      'a CLI command importing a host',
+      'app/cli/commands/x.ts',
+      "import { startHost } from '../../hosts/start-host';",
+      'the CLI imports only',
+    ],
+    [
+      'the domain importing a service',
+      'app/domain/proxy/x.ts',
+      "import { ConnectionManager } from '../../services/connections/manager';",
+      'is above app/domain',
+    ],
+    [
+      'a service importing the API',
+      'app/services/core/x.ts',
+      "import { dispatch } from '../../api/handlers';",
+      'is above app/services',
+    ],
+    [
+      'the API importing a transport',
+      'app/api/x.ts',
+      "import { ControlClient } from '../transports/control-client';",
+      'is above app/api',
+    ],
     ['a folder that is no tier', 'app/misc/x.ts', 'export const x = 1;', 'is not a tier'],
   ])('refuses %s', async (_name, file, source, message) => {
     const errors = await tierErrors(file, source);
@@ -27,10 +57,26 @@ describe('the tiers of app/', () => {
   });
 
   it.each([
-    ['a CLI command using the API client', 'app/cli/commands/x.ts', "import { readingApi } from '../../client/reach-api';"],
-    ['a hosting command starting a host', 'app/cli/hosting/x.ts', "import { startHost } from '../../hosts/start-host';"],
-    ['a host using a transport', 'app/hosts/x.ts', "import { serveControlSocket } from '../transports/control-socket';"],
-    ['the domain using the platform', 'app/domain/proxy/x.ts', "import { writeFileAtomic } from '../../platform/atomic-write';"],
+    [
+      'a CLI command using the API client',
+      'app/cli/commands/x.ts',
+      "import { readingApi } from '../../client/reach-api';",
+    ],
+    [
+      'a hosting command starting a host',
+      'app/cli/hosting/x.ts',
+      "import { startHost } from '../../hosts/start-host';",
+    ],
+    [
+      'a host using a transport',
+      'app/hosts/x.ts',
+      "import { serveControlSocket } from '../transports/control-socket';",
+    ],
+    [
+      'the domain using the platform',
+      'app/domain/proxy/x.ts',
+      "import { writeFileAtomic } from '../../platform/atomic-write';",
+    ],
   ])('allows %s', async (_name, file, source) => {
     expect(await tierErrors(file, source)).toEqual([]);
   });

@@ -27,7 +27,10 @@ interface Session {
 /** A fresh HOME, signed in as alice (assigned staging and prod). */
 function session(): Session {
   const home = mkdtempSync(path.join(tmpdir(), 'gatehouse-home-'));
-  return { home, env: { HOME: home, GATEHOUSE_HOME: appData, GATEHOUSE_ORG: org, GATEHOUSE_USER: 'alice@example.com' } };
+  return {
+    home,
+    env: { HOME: home, GATEHOUSE_HOME: appData, GATEHOUSE_ORG: org, GATEHOUSE_USER: 'alice@example.com' },
+  };
 }
 
 async function run(s: Session, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -106,7 +109,8 @@ describe('gatehouse k8s update-config', { timeout: 30_000 }, () => {
   it('--dry-run prints no token, whatever style the file is written in', async () => {
     const s = session();
     const file = path.join(s.home, 'cfg.json');
-    const mine = '{"apiVersion": "v1", "kind": "Config", "users": [{"name": "me", "user": {"token": "my-own-secret-token"}}], "contexts": []}\n';
+    const mine =
+      '{"apiVersion": "v1", "kind": "Config", "users": [{"name": "me", "user": {"token": "my-own-secret-token"}}], "contexts": []}\n';
     writeFileSync(file, mine);
     const dry = await run(s, 'update-config', '--dry-run', '--kubeconfig', file);
     expect(dry.code).toBe(EXIT.ok);
@@ -129,7 +133,9 @@ describe('gatehouse k8s update-config', { timeout: 30_000 }, () => {
     writeFileSync(file, foreign);
     const refused = await run(s, 'update-config', '--kubeconfig', file);
     expect(refused.code).toBe(EXIT.refused);
-    expect(refused.err).toBe(`gatehouse k8s: ${file}: refusing to overwrite entries Gatehouse does not own: context "prod" (line 4); rename or remove them, or pass --force to replace them\n`);
+    expect(refused.err).toBe(
+      `gatehouse k8s: ${file}: refusing to overwrite entries Gatehouse does not own: context "prod" (line 4); rename or remove them, or pass --force to replace them\n`,
+    );
     expect(readFileSync(file, 'utf8')).toBe(foreign);
     const forced = await run(s, 'update-config', '--kubeconfig', file, '--force');
     expect(forced.code).toBe(EXIT.ok);
@@ -152,7 +158,9 @@ describe('gatehouse k8s update-config', { timeout: 30_000 }, () => {
     chmodSync(file, 0o444);
     const result = await run(s, 'update-config', '--kubeconfig', file);
     expect(result.code).toBe(EXIT.failure);
-    expect(result.err).toBe(`gatehouse k8s: ${file}: is read-only (mode 0444); make it writable to let Gatehouse update it\n`);
+    expect(result.err).toBe(
+      `gatehouse k8s: ${file}: is read-only (mode 0444); make it writable to let Gatehouse update it\n`,
+    );
   });
 
   it('exits 2 without the update-config subcommand', async () => {

@@ -36,7 +36,8 @@ export function inProcessApi(paths: AppPaths): ApiClient {
   const { core, handlers } = createGatehouseApp(paths, { mode: 'agent' });
   return {
     via: 'in-process',
-    call: async <C extends ApiChannel>(channel: C, request: ApiRequest<C>) => unwrapResult(await dispatch(handlers, channel, request)) as ApiResponse<C>,
+    call: async <C extends ApiChannel>(channel: C, request: ApiRequest<C>) =>
+      unwrapResult(await dispatch(handlers, channel, request)) as ApiResponse<C>,
     close: () => core.close(),
   };
 }

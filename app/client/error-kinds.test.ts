@@ -8,7 +8,12 @@ import { UnknownUserError } from '../domain/admin/preview/user-access-preview';
 import { UnknownResourceError } from '../domain/admin/select-resources';
 import { resourceLookupError } from '../services/connections/resource-lookup';
 import { openSession } from '../services/core/session';
-import { KubeconfigClashError, KubeconfigFileError, KubeconfigShapeError, KubeconfigSyntaxError } from '../domain/kubeconfig';
+import {
+  KubeconfigClashError,
+  KubeconfigFileError,
+  KubeconfigShapeError,
+  KubeconfigSyntaxError,
+} from '../domain/kubeconfig';
 import { OrgFileError } from '../domain/org/org-file-error';
 import { CredentialError } from '../domain/proxy/upstream';
 import { AnotherAgentError } from '../transports/control-socket';
@@ -56,8 +61,16 @@ describe('domain errors carry their kind', () => {
   it('a resource lookup: unknown is not-found (2), not assigned is refused (3)', () => {
     const parsed = parseOrg(parse(DEMO_ORG_YAML));
     if (!parsed.ok) throw new Error('demo org does not parse');
-    expect(kindAndExit(resourceLookupError(parsed.org, '/org.yaml', 'bob@example.com', ['staging'], 'nope'))).toEqual(['ResourceLookupError', 'not-found', 2]);
-    expect(kindAndExit(resourceLookupError(parsed.org, '/org.yaml', 'bob@example.com', ['staging'], 'prod'))).toEqual(['ResourceLookupError', 'refused', 3]);
+    expect(kindAndExit(resourceLookupError(parsed.org, '/org.yaml', 'bob@example.com', ['staging'], 'nope'))).toEqual([
+      'ResourceLookupError',
+      'not-found',
+      2,
+    ]);
+    expect(kindAndExit(resourceLookupError(parsed.org, '/org.yaml', 'bob@example.com', ['staging'], 'prod'))).toEqual([
+      'ResourceLookupError',
+      'refused',
+      3,
+    ]);
   });
 
   it('signing in with a file that is missing is config (2), with the loader’s message', async () => {

@@ -34,7 +34,11 @@ const BIN = join(packageRoot(), 'bin', 'gatehouse.mjs');
 
 /** Starts `gatehouse agent` detached and resolves once it says it is ready. */
 function startBackgroundAgent(ctx: ReachContext, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'agent', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
+  const child = spawn(process.execPath, [BIN, 'agent', ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: ctx.env,
+  });
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -49,7 +53,14 @@ function startBackgroundAgent(ctx: ReachContext, args: string[]): Promise<void> 
         resolve();
       }
     });
-    child.on('exit', (code) => reject(new GatehouseError('unavailable', `the Gatehouse agent did not start (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`)));
+    child.on('exit', (code) =>
+      reject(
+        new GatehouseError(
+          'unavailable',
+          `the Gatehouse agent did not start (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`,
+        ),
+      ),
+    );
   });
 }
 
@@ -81,7 +92,11 @@ export async function hostApiStartingAgent(ctx: ReachContext): Promise<ApiClient
   if (!running) {
     await startBackgroundAgent(ctx, [...(org ? ['--org', org] : []), ...(user ? ['--user', user] : [])]);
     const started = await connectToHost(socketOf(ctx));
-    if (!started) throw new GatehouseError('unavailable', `the Gatehouse agent said it was ready, but nothing answers on ${socketOf(ctx)}`);
+    if (!started)
+      throw new GatehouseError(
+        'unavailable',
+        `the Gatehouse agent said it was ready, but nothing answers on ${socketOf(ctx)}`,
+      );
     return started;
   }
   if (org || user) {
@@ -89,7 +104,11 @@ export async function hostApiStartingAgent(ctx: ReachContext): Promise<ApiClient
       const session = await running.call('session.get', undefined);
       const orgFile = org ?? session.orgFile;
       const email = user ?? session.user;
-      if (orgFile && email && (session.user?.toLowerCase() !== email.toLowerCase() || (org !== undefined && session.orgFile !== resolve(org)))) {
+      if (
+        orgFile &&
+        email &&
+        (session.user?.toLowerCase() !== email.toLowerCase() || (org !== undefined && session.orgFile !== resolve(org)))
+      ) {
         await running.call('session.signIn', { orgFile: resolve(orgFile), user: email });
       }
     } catch (err) {
@@ -101,7 +120,10 @@ export async function hostApiStartingAgent(ctx: ReachContext): Promise<ApiClient
 }
 
 /** Runs `work` with `api`, closing it afterwards whatever happens. */
-export async function withApi<T>(api: ApiClient | Promise<ApiClient>, work: (api: ApiClient) => Promise<T>): Promise<T> {
+export async function withApi<T>(
+  api: ApiClient | Promise<ApiClient>,
+  work: (api: ApiClient) => Promise<T>,
+): Promise<T> {
   const client = await api;
   try {
     return await work(client);
@@ -114,15 +136,32 @@ export async function withApi<T>(api: ApiClient | Promise<ApiClient>, work: (api
  * The org file the command works on: --org, GATEHOUSE_ORG, the last sign-in, else the platform's
  * default (SPEC §2). Absolute, so a host with another working directory reads the same file.
  */
-export async function chosenOrgFile(ctx: ReachContext, api: ApiClient): Promise<string> {
-  const file = explicitOrg(ctx) ?? (await api.call('settings.get', undefined)).orgFile ?? defaultOrgPath({ env: ctx.env, home: ctx.env.HOME ?? homedir() });
+export async function chosenOrgFile(ctx: ReachContext, api: ApiClient): Promise<string | undefined> {
+  // Signed in at a gateway and no file named: the gateway's org (its admin views answer).
+  if (explicitOrg(ctx) === undefined && (await api.call('session.get', undefined)).gateway !== null) return undefined;
+  const file =
+    explicitOrg(ctx) ??
+    (await api.call('settings.get', undefined)).orgFile ??
+    defaultOrgPath({ env: ctx.env, home: ctx.env.HOME ?? homedir() });
   return resolve(file);
 }
 
 /** The person the command is about: the org file as above, and --user, GATEHOUSE_USER or the last sign-in. */
-export async function chosenPerson(ctx: ReachContext, api: ApiClient): Promise<PersonChoice> {
+export async function chosenPerson(ctx: ReachContext, api: ApiClient): Promise<PersonChoice | undefined> {
+  // Signed in at a gateway and nobody named: the person the gateway says the sign-in is.
+  if (
+    explicitOrg(ctx) === undefined &&
+    explicitUser(ctx) === undefined &&
+    (await api.call('session.get', undefined)).gateway !== null
+  )
+    return undefined;
   const remembered = await api.call('settings.get', undefined);
   const user = explicitUser(ctx) ?? remembered.user;
-  if (!user) throw new GatehouseError('usage', 'no user: pass --user EMAIL or set GATEHOUSE_USER (or sign in once in the app)');
-  return { orgFile: await chosenOrgFile(ctx, api), user };
+  if (!user)
+    throw new GatehouseError('usage', 'no user: pass --user EMAIL or set GATEHOUSE_USER (or sign in once in the app)');
+  const orgFile =
+    explicitOrg(ctx) ??
+    (await api.call('settings.get', undefined)).orgFile ??
+    defaultOrgPath({ env: ctx.env, home: ctx.env.HOME ?? homedir() });
+  return { orgFile: resolve(orgFile), user };
 }

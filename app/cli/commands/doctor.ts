@@ -9,7 +9,9 @@ import { chosenOrgFile, readingApi, withApi } from '../../client/reach-api';
  */
 export const doctorCommand: Command = async (ctx) => {
   if (ctx.args.length > 1) throw new GatehouseError('usage', 'name at most one resource: doctor [<name>] [--json]');
-  const report = await withApi(readingApi(ctx), async (api) => api.call('admin.doctor', { names: ctx.args, orgFile: await chosenOrgFile(ctx, api) }));
+  const report = await withApi(readingApi(ctx), async (api) =>
+    api.call('admin.doctor', { names: ctx.args, orgFile: await chosenOrgFile(ctx, api) }),
+  );
   ctx.io.out(ctx.options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
   return doctorPassed(report) ? EXIT.ok : EXIT.failure;
 };

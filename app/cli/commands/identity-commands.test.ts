@@ -19,7 +19,11 @@ beforeAll(() => {
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { env: { GATEHOUSE_HOME: mkdtempSync(join(tmpdir(), 'gh-')), ...env } });
+  const code = await runCli(
+    argv,
+    { out: (t) => (out += t), err: (t) => (err += t) },
+    { env: { GATEHOUSE_HOME: mkdtempSync(join(tmpdir(), 'gh-')), ...env } },
+  );
   return { code, out, err };
 }
 
@@ -38,9 +42,14 @@ describe('gatehouse whoami', () => {
 
   it('warns about a reserved role and never sends it', async () => {
     const r = await run(['whoami', '--json', '--org', org, '--user', 'dave@example.com']);
-    const whoami = JSON.parse(r.out) as { groups: string[]; warnings: { role: string; group: string; problem: string }[] };
+    const whoami = JSON.parse(r.out) as {
+      groups: string[];
+      warnings: { role: string; group: string; problem: string }[];
+    };
     expect(whoami.groups).toEqual(['system:authenticated']);
-    expect(whoami.warnings).toEqual([{ role: 'System:Masters', group: 'system:masters', problem: expect.stringContaining('reserves') }]);
+    expect(whoami.warnings).toEqual([
+      { role: 'System:Masters', group: 'system:masters', problem: expect.stringContaining('reserves') },
+    ]);
   });
 
   it('takes the org and user from GATEHOUSE_ORG / GATEHOUSE_USER', async () => {
@@ -53,11 +62,15 @@ describe('gatehouse whoami', () => {
   it('exits 2 naming file, path and line for a bad org file', async () => {
     const r = await run(['whoami', '--org', badOrg, '--user', 'alice@example.com']);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.err.split('\n')[0]).toBe(`gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles`);
+    expect(r.err.split('\n')[0]).toBe(
+      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles`,
+    );
   });
 
   it('exits 2 for an unknown user or a missing user', async () => {
-    expect((await run(['whoami', '--org', org, '--user', 'nobody@example.com'])).err).toContain('user nobody@example.com is not in the org file');
+    expect((await run(['whoami', '--org', org, '--user', 'nobody@example.com'])).err).toContain(
+      'user nobody@example.com is not in the org file',
+    );
     expect((await run(['whoami', '--org', org])).code).toBe(EXIT.usage);
   });
 });
@@ -66,14 +79,20 @@ describe('gatehouse roles preview', () => {
   it('--json shows the demo’s collision and reserved name, and nothing else wrong', async () => {
     const r = await run(['roles', 'preview', '--json', '--org', org]);
     expect(r.code).toBe(EXIT.ok);
-    const { roles } = JSON.parse(r.out) as { roles: { role: string; group: string | null; status: string; collidesWith: string[]; users: string[] }[] };
+    const { roles } = JSON.parse(r.out) as {
+      roles: { role: string; group: string | null; status: string; collidesWith: string[]; users: string[] }[];
+    };
     const problems = roles.filter((x) => x.status !== 'ok').map((x) => [x.role, x.group, x.status, x.collidesWith]);
     expect(problems).toEqual([
       ['System:Masters', 'system:masters', 'invalid', []],
       ['Platform Team', 'platform-team', 'collision', ['Platform-Team']],
       ['Platform-Team', 'platform-team', 'collision', ['Platform Team']],
     ]);
-    expect(roles.find((x) => x.role === 'Data.Science')).toMatchObject({ group: 'datascience', status: 'ok', users: ['carol@example.com'] });
+    expect(roles.find((x) => x.role === 'Data.Science')).toMatchObject({
+      group: 'datascience',
+      status: 'ok',
+      users: ['carol@example.com'],
+    });
   });
 
   it('exits 2 on an unknown subcommand', async () => {

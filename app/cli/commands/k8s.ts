@@ -9,7 +9,8 @@ import { tighteningMessage } from '../../../shared/file-mode';
 import { EXIT, type CliIo, type Command } from '../command';
 import { chosenPerson, readingApi, withApi } from '../../client/reach-api';
 
-const USAGE = 'usage: gatehouse k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH]';
+const USAGE =
+  'usage: gatehouse k8s update-config [--dry-run] [--force] [--rotate-tokens] [--use-context NAME] [--kubeconfig PATH] [--direct]';
 
 function printSummary(io: CliIo, result: KubeconfigUpdate): void {
   const rows: Array<[string, string[]]> = [
@@ -35,7 +36,11 @@ function report(io: CliIo, result: KubeconfigUpdate, dryRun: boolean): void {
   if (dryRun) {
     // The diff comes with its credentials hidden (redact-diff.ts).
     io.out(result.diff);
-    io.out(result.diff === '' ? `dry run: ${fileLabel(result)} is up to date\n` : `dry run: nothing written to ${fileLabel(result)}\n`);
+    io.out(
+      result.diff === ''
+        ? `dry run: ${fileLabel(result)} is up to date\n`
+        : `dry run: nothing written to ${fileLabel(result)}\n`,
+    );
     printTightening(io, result, true);
     printSummary(io, result);
     return;
@@ -57,7 +62,10 @@ function report(io: CliIo, result: KubeconfigUpdate, dryRun: boolean): void {
 export const k8sCommand: Command = async (ctx) => {
   const [subcommand, ...extra] = ctx.args;
   if (subcommand !== 'update-config' || extra.length > 0) {
-    throw new GatehouseError('usage', `${subcommand === undefined ? 'missing subcommand' : `unexpected "${[subcommand, ...extra].join(' ')}"`}; ${USAGE}`);
+    throw new GatehouseError(
+      'usage',
+      `${subcommand === undefined ? 'missing subcommand' : `unexpected "${[subcommand, ...extra].join(' ')}"`}; ${USAGE}`,
+    );
   }
   const dryRun = ctx.options['dry-run'] === true;
   const result = await withApi(readingApi(ctx), async (api) =>
@@ -66,10 +74,15 @@ export const k8sCommand: Command = async (ctx) => {
       dryRun,
       force: ctx.options.force === true,
       rotateTokens: ctx.options['rotate-tokens'] === true,
+      ...(ctx.options.direct === true ? { direct: true } : {}),
       ...(ctx.options.kubeconfig !== undefined ? { path: ctx.options.kubeconfig } : {}),
       ...(ctx.options['use-context'] !== undefined ? { useContext: ctx.options['use-context'] } : {}),
       // This process's view of where the kubeconfig is, whichever process writes it.
-      environment: { cwd: process.cwd(), KUBECONFIG: ctx.env.KUBECONFIG ?? '', ...(ctx.env.HOME ? { HOME: ctx.env.HOME } : {}) },
+      environment: {
+        cwd: process.cwd(),
+        KUBECONFIG: ctx.env.KUBECONFIG ?? '',
+        ...(ctx.env.HOME ? { HOME: ctx.env.HOME } : {}),
+      },
     }),
   );
   report(ctx.io, result, dryRun);

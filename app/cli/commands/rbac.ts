@@ -13,7 +13,11 @@ export const rbacCommand: Command = async (ctx) => {
   if (sub !== 'generate') throw new GatehouseError('usage', `unknown subcommand "${sub ?? ''}"; ${USAGE}`);
   if (names.length > 1) throw new GatehouseError('usage', `name at most one resource; ${USAGE}`);
   const { documents } = await withApi(readingApi(ctx), async (api) =>
-    api.call('admin.rbac', { name: names[0], broad: ctx.options.broad ?? false, orgFile: await chosenOrgFile(ctx, api) }),
+    api.call('admin.rbac', {
+      name: names[0],
+      broad: ctx.options.broad ?? false,
+      orgFile: await chosenOrgFile(ctx, api),
+    }),
   );
   ctx.io.out(documents.map((d) => d.yaml).join('---\n'));
   return EXIT.ok;

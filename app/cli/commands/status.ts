@@ -5,7 +5,14 @@ import { hostApiStartingAgent, withApi } from '../../client/reach-api';
 
 export function printStatuses(resources: ResourceStatus[], json: boolean | undefined, out: (t: string) => void): void {
   if (json) {
-    const rows = resources.map(({ name, type, port, state, health, error }) => ({ name, type, port, state, health, error }));
+    const rows = resources.map(({ name, type, port, state, health, error }) => ({
+      name,
+      type,
+      port,
+      state,
+      health,
+      error,
+    }));
     out(`${JSON.stringify({ resources: rows }, null, 2)}\n`);
     return;
   }
@@ -16,7 +23,9 @@ export function printStatuses(resources: ResourceStatus[], json: boolean | undef
   const width = Math.max(8, ...resources.map((r) => r.name.length));
   const lines = [`${'RESOURCE'.padEnd(width)}  PORT   STATE         HEALTH     `];
   for (const r of resources) {
-    lines.push(`${r.name.padEnd(width)}  ${String(r.port ?? '-').padEnd(5)}  ${r.state.padEnd(12)}  ${r.health.padEnd(9)}  ${r.error ?? ''}`.trimEnd());
+    lines.push(
+      `${r.name.padEnd(width)}  ${String(r.port ?? '-').padEnd(5)}  ${r.state.padEnd(12)}  ${r.health.padEnd(9)}  ${r.error ?? ''}`.trimEnd(),
+    );
   }
   out(`${lines.join('\n')}\n`);
 }
@@ -30,7 +39,10 @@ export const statusCommand: Command = (ctx) =>
   });
 
 /** connect / disconnect through the agent (started in the background if needed), then the statuses. */
-export async function changeConnections(ctx: CliContext, channel: 'connections.connect' | 'connections.disconnect'): Promise<number> {
+export async function changeConnections(
+  ctx: CliContext,
+  channel: 'connections.connect' | 'connections.disconnect',
+): Promise<number> {
   if (!ctx.options.all && ctx.args.length === 0) throw new GatehouseError('usage', 'name a resource or pass --all');
   return withApi(hostApiStartingAgent(ctx), async (api) => {
     const { resources } = await api.call(channel, ctx.options.all ? { all: true } : { names: ctx.args });

@@ -7,7 +7,11 @@ export const whoamiCommand: Command = (ctx) =>
     const identity = await api.call('identity.whoami', await chosenPerson(ctx, api));
     const { email, roles, groups, warnings, resources } = identity;
     if (ctx.options.json) {
-      ctx.io.out(`${JSON.stringify({ email, name: identity.name, roles, groups, warnings, resources }, null, 2)}\n`);
+      // SPEC §7's fields, then where roles and groups come from when the host says.
+      const { roleSources, groupSources } = identity;
+      ctx.io.out(
+        `${JSON.stringify({ email, name: identity.name, roles, groups, warnings, resources, ...(roleSources ? { roleSources } : {}), ...(groupSources ? { groupSources } : {}) }, null, 2)}\n`,
+      );
       return EXIT.ok;
     }
     const lines = [
@@ -16,7 +20,8 @@ export const whoamiCommand: Command = (ctx) =>
       `groups:    ${groups.join(', ')}`,
       `resources: ${resources.join(', ') || '(none assigned)'}`,
     ];
-    for (const w of warnings) lines.push(`warning:   role "${w.role}"${w.group === null ? '' : ` → ${w.group}`}: ${w.problem}`);
+    for (const w of warnings)
+      lines.push(`warning:   role "${w.role}"${w.group === null ? '' : ` → ${w.group}`}: ${w.problem}`);
     ctx.io.out(`${lines.join('\n')}\n`);
     return EXIT.ok;
   });

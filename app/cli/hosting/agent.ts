@@ -10,7 +10,10 @@ import { EXIT, type Command } from '../command';
  */
 export const agentCommand: Command = async (ctx) => {
   const paths = appPaths(appDataRoot(ctx.env));
-  const agent = await startAgent(paths, { orgFile: ctx.options.org ?? ctx.env.GATEHOUSE_ORG, user: ctx.options.user ?? ctx.env.GATEHOUSE_USER });
+  const agent = await startAgent(paths, {
+    orgFile: ctx.options.org ?? ctx.env.GATEHOUSE_ORG,
+    user: ctx.options.user ?? ctx.env.GATEHOUSE_USER,
+  });
   ctx.io.out(`agent ready ${paths.socket}\n`);
   const signal = await ctx.stopSignal;
   ctx.io.err(`gatehouse agent: ${signal}: disconnecting and stopping\n`);

@@ -12,13 +12,17 @@ import { EXIT, type Command } from '../command';
  */
 export const gatewayCommand: Command = async (ctx) => {
   const file = ctx.options.config;
-  if (file === undefined || file === '') throw new GatehouseError('usage', 'needs --config FILE (the gateway config, YAML)');
-  if (ctx.args.length > 0) throw new GatehouseError('usage', `unexpected argument "${ctx.args[0]}" (the gateway takes only --config FILE)`);
+  if (file === undefined || file === '')
+    throw new GatehouseError('usage', 'needs --config FILE (the gateway config, YAML)');
+  if (ctx.args.length > 0)
+    throw new GatehouseError('usage', `unexpected argument "${ctx.args[0]}" (the gateway takes only --config FILE)`);
   const config = loadGatewayConfig(file);
   const gateway = await startGateway(config);
   ctx.io.out(`gateway listening ${gateway.url}\n`);
   const signal = await ctx.stopSignal;
-  ctx.io.err(`gatehouse gateway: ${signal}: not ready, draining (at most ${config.shutdownGraceMs / 1000} s), then stopping\n`);
+  ctx.io.err(
+    `gatehouse gateway: ${signal}: not ready, draining (at most ${config.shutdownGraceMs / 1000} s), then stopping\n`,
+  );
   await gateway.stop();
   return EXIT.ok;
 };

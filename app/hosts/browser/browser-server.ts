@@ -34,6 +34,7 @@ import type { ApiEvent } from '../../../shared/api';
 import { API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../../shared/wire';
 import type { HandlerTable } from '../../api/handlers';
 import { WireConnection } from '../../transports/wire-connection';
+import { forRenderers } from '../../api/handlers';
 import type { GatehouseCore } from '../../services/core/gatehouse-core';
 import { isLoopbackHost } from '../../domain/proxy/host-check';
 import { BrowserAccess, LINK_UNKNOWN_MESSAGE, LINK_USED_MESSAGE } from './browser-access';
@@ -92,7 +93,11 @@ interface ServeOptions {
   limits?: Partial<BrowserServerLimits>;
 }
 
-const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+const PLAIN = {
+  'content-type': 'text/plain; charset=utf-8',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 function answer(res: http.ServerResponse, status: number, text: string): void {
   const body = `${text}\n`;
@@ -102,7 +107,12 @@ function answer(res: http.ServerResponse, status: number, text: string): void {
 function answerJson(res: http.ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res
-    .writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) })
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(body),
+    })
     .end(body);
 }
 
@@ -134,12 +144,15 @@ export async function startBrowserServer(opts: ServeOptions): Promise<BrowserSer
       // A tab whose websocket is refused asks whether its session is still known (the server may
       // have been restarted on the same port): 204 or 401, nothing else is told.
       if (req.method === 'GET') {
-        if (!access.isSession(String(req.headers[SESSION_HEADER] ?? ''))) return answer(res, 401, 'this tab session is not known here');
+        if (!access.isSession(String(req.headers[SESSION_HEADER] ?? '')))
+          return answer(res, 401, 'this tab session is not known here');
         res.writeHead(204, { 'cache-control': 'no-store' }).end();
         return;
       }
-      if (req.method !== 'POST') return answer(res, 405, `${SESSION_PATH} takes POST (redeem a link) or GET (check a session)`);
-      if (req.headers.origin !== origin) return answer(res, 403, 'wrong Origin: the link is redeemed by the Gatehouse page itself');
+      if (req.method !== 'POST')
+        return answer(res, 405, `${SESSION_PATH} takes POST (redeem a link) or GET (check a session)`);
+      if (req.headers.origin !== origin)
+        return answer(res, 403, 'wrong Origin: the link is redeemed by the Gatehouse page itself');
       const presented = req.headers[LINK_HEADER];
       if (typeof presented !== 'string' || presented === '') return answer(res, 400, `${LINK_HEADER} header missing`);
       const redemption = access.redeem(presented);
@@ -185,8 +198,10 @@ export async function startBrowserServer(opts: ServeOptions): Promise<BrowserSer
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim());
-    const session = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length) ?? null;
-    if (!access.isSession(session)) return [403, 'no valid tab session: open the link `gatehouse ui --browser` printed'];
+    const session =
+      offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length) ?? null;
+    if (!access.isSession(session))
+      return [403, 'no valid tab session: open the link `gatehouse ui --browser` printed'];
     return null;
   };
 
@@ -232,9 +247,15 @@ function frameText(data: RawData): string {
 }
 
 /** One tab's API connection: one JSON message per text frame (shared/wire.ts). */
-function serveApi(ws: WebSocket, table: HandlerTable, subscribe: (listener: (e: ApiEvent) => void) => () => void, limits: BrowserServerLimits): void {
+function serveApi(
+  ws: WebSocket,
+  table: HandlerTable,
+  subscribe: (listener: (e: ApiEvent) => void) => () => void,
+  limits: BrowserServerLimits,
+): void {
   const connection = new WireConnection({
-    table,
+    // A tab is a renderer: the person's ID token (gateway.credential) is for the CLI only.
+    table: forRenderers(table),
     subscribe,
     send: (message) => {
       if (ws.readyState !== ws.OPEN) return;
