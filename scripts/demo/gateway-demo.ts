@@ -262,9 +262,12 @@ ${people}
   The CLI and kubectl, in another terminal:
     export GATEHOUSE_HOME=${t.home} KUBECONFIG=${join(t.dir, 'kubeconfig')}
     npx gatehouse login --gateway ${t.gatewayUrl} --ca ${t.caBundle} --device    # without --device: opens a browser
-    npx gatehouse status
-    npx gatehouse k8s update-config            # kubectl through the desktop's loopback listeners
+    npx gatehouse whoami                       # who the gateway says you are, and your resources
+    npx gatehouse connect --all                # loopback listeners that forward to the gateway
+    npx gatehouse k8s update-config            # contexts for them
     kubectl --context staging get pods -n team-a
+    npx gatehouse k8s update-config --direct --kubeconfig ${join(t.dir, 'direct.kubeconfig')}
+    kubectl --kubeconfig ${join(t.dir, 'direct.kubeconfig')} --context staging get pods -n team-a   # no Gatehouse process needed
 
   What the gateways and the cluster saw:
     tail -f ${a?.logFile} ${b?.logFile}    # one JSON audit line per request
