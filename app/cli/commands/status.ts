@@ -34,6 +34,17 @@ export function printStatuses(resources: ResourceStatus[], json: boolean | undef
 export const statusCommand: Command = (ctx) =>
   withApi(hostApiStartingAgent(ctx), async (api) => {
     const { resources } = await api.call('resources.list', undefined);
+    const { gateway, user } = await api.call('session.get', undefined);
+    // Gateway mode (text only; --json stays SPEC §7's rows): through which gateway, and how it is.
+    if (gateway && !ctx.options.json) {
+      const how =
+        gateway.state === 'expired'
+          ? 'signed out: run "gatehouse login"'
+          : gateway.reachable === false
+            ? `unreachable: ${gateway.reachError ?? ''}`
+            : `signed in as ${user ?? '?'}`;
+      ctx.io.out(`gateway ${gateway.url} (${how})\n`);
+    }
     printStatuses(resources, ctx.options.json, (t) => ctx.io.out(t));
     return EXIT.ok;
   });

@@ -1,5 +1,20 @@
+import type { Identity } from '../../../shared/api';
 import { EXIT, type Command } from '../command';
 import { chosenPerson, readingApi, withApi } from '../../client/reach-api';
+
+/** Each group with where it comes from, when the host says: `developers (role Developers, from the IdP)`. */
+function withSources(identity: Identity): string {
+  const { groupSources, roleSources } = identity;
+  if (!groupSources) return identity.groups.join(', ');
+  const fromIdp = new Set((roleSources ?? []).filter((r) => r.from === 'idp').map((r) => r.role));
+  return groupSources
+    .map(({ name, from }) => {
+      if (from === 'always') return `${name} (always)`;
+      const role = from.startsWith('role:') ? from.slice('role:'.length) : null;
+      return role === null ? name : `${name} (role ${role}${fromIdp.has(role) ? ', from the IdP' : ''})`;
+    })
+    .join(', ');
+}
 
 /** `gatehouse whoami [--json]`: the identity the proxy will send, with warnings (SPEC §7). */
 export const whoamiCommand: Command = (ctx) =>
@@ -17,7 +32,7 @@ export const whoamiCommand: Command = (ctx) =>
     const lines = [
       `email:     ${email}${identity.name ? ` (${identity.name})` : ''}`,
       `roles:     ${roles.join(', ') || '(none)'}`,
-      `groups:    ${groups.join(', ')}`,
+      `groups:    ${withSources(identity)}`,
       `resources: ${resources.join(', ') || '(none assigned)'}`,
     ];
     for (const w of warnings)
