@@ -224,6 +224,24 @@ describe('the agent’s loopback listeners forward to the gateway', () => {
   }, 60_000);
 });
 
+describe('gatehouse login refused by the gateway', () => {
+  it('a person the IdP knows but the org does not is not signed in at all (exit 3, nothing kept)', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'gatehouse-desktop-zed-'));
+    const login = spawnGatehouse(['login', '--gateway', gateway.url, '--ca', caBundle, '--device'], other);
+    children.push(login);
+    let stderr = '';
+    login.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const visit = (await waitForLine(login, /^visit (https:\/\/\S+)$/))[1] ?? '';
+    await approveDevice(idp, visit, 'zed@example.com');
+    const exit = await new Promise<number | null>((resolve) => login.on('close', resolve));
+    expect(exit).toBe(3);
+    expect(stderr).toMatch(
+      /signed in at .* as zed@example\.com, but the gateway refuses: .*not a user of the organisation/,
+    );
+    expect(() => statSync(join(other, 'gateway-session.json'))).toThrow();
+  }, 120_000);
+});
+
 describe('gatehouse login in a browser', () => {
   it('prints the IdP page, and the provider’s redirect to the CLI’s loopback callback signs in', async () => {
     const other = mkdtempSync(join(tmpdir(), 'gatehouse-desktop-browser-'));
