@@ -1,16 +1,22 @@
 // Electron shell only (SPEC §1): lifecycle, single-instance lock, window, tray, notifications, and
 // the host's handler table wired to IPC. The host itself — core, control socket, sign-in, or an
 // attachment to the agent when one already holds the connections — is app/hosts/start-host.ts.
+// What the shell adds to the core is Electron's: the refresh token sealed by safeStorage
+// (safe-storage-box.ts) and the system browser for signing in (http(s) only, external-url.ts).
 import { join } from 'node:path';
-import { app, Notification, type BrowserWindow } from 'electron';
-import type { ResourceStatus, Settings } from '../shared/api';
+import { app, Notification, shell, type BrowserWindow } from 'electron';
+import type { Settings } from '../shared/api';
+import { externalOpener } from '../app/hosts/desktop/external-url';
 import { isRendererUrl } from '../app/hosts/desktop/renderer-sender';
+import { sessionExpiredNotice } from '../app/hosts/desktop/session-notices';
 import { runTrayAction, type Notice } from '../app/hosts/desktop/tray-actions';
-import { trayModel, type TrayAction } from '../app/hosts/desktop/tray-model';
+import type { TrayAction } from '../app/hosts/desktop/tray-model';
+import { EMPTY_TRAY_VIEW, foldTrayEvent, trayFor } from '../app/hosts/desktop/tray-view';
 import { startHost, type Host } from '../app/hosts/start-host';
 import { appDataRoot, appPaths } from '../app/platform/paths';
 import { iconPath } from './icon';
 import { forwardEvents, serveIpc } from './ipc';
+import { safeStorageBox } from './safe-storage-box';
 import { createTray } from './tray';
 import { createWindow, hardenSession, rendererLocation } from './window';
 
@@ -21,8 +27,20 @@ let quitting = false;
 /** Needed synchronously when the window closes; kept current from the settings events. */
 let keepRunningInTray = true;
 
-function notify(notice: Notice): void {
-  if (Notification.isSupported()) new Notification(notice).show();
+/** Shown notifications, held until closed: one collected early loses its click handler. */
+const shown = new Set<Notification>();
+
+function notify(notice: Notice, onClick?: () => void): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification(notice);
+  shown.add(notification);
+  notification.on('close', () => shown.delete(notification));
+  if (onClick)
+    notification.on('click', () => {
+      shown.delete(notification);
+      onClick();
+    });
+  notification.show();
 }
 
 function openWindow(): BrowserWindow {
@@ -48,14 +66,22 @@ function showWindow(): void {
 function onTrayAction(running: Host, action: TrayAction): void {
   if (action.kind === 'open') return showWindow();
   if (action.kind === 'quit') return app.quit();
-  void runTrayAction(action, running.invoke).then((notice) => notice && notify(notice));
+  // `notify` also says where to go on with a sign-in the browser could not be opened for.
+  void runTrayAction(action, running.invoke, (notice) => notify(notice)).then((notice) => notice && notify(notice));
 }
 
 async function start(): Promise<void> {
   hardenSession();
   let running: Host;
   try {
-    running = await startHost({ paths, mode: 'electron', demoOrg: process.env.GATEHOUSE_DEMO_ORG ?? null, whenAnotherRuns: 'attach' });
+    running = await startHost({
+      paths,
+      mode: 'electron',
+      demoOrg: process.env.GATEHOUSE_DEMO_ORG ?? null,
+      whenAnotherRuns: 'attach',
+      secretBox: safeStorageBox(),
+      openExternal: externalOpener((url) => shell.openExternal(url)),
+    });
   } catch (err) {
     notify({ title: 'Gatehouse cannot start', body: (err as Error).message });
     app.exit(1);
@@ -65,25 +91,37 @@ async function start(): Promise<void> {
   const renderer = rendererLocation();
   serveIpc(running.handlers, (event) => isRendererUrl(event.senderFrame?.url, renderer));
   forwardEvents((l) => running.subscribe(l), () => mainWindow);
-  let resources: ResourceStatus[] = [];
+  // The tray follows the events (resources, and the gateway line from session and settings).
+  let tray = EMPTY_TRAY_VIEW;
   const renderTray = createTray(iconPath(), (action) => onTrayAction(running, action));
-  const render = (): void => renderTray(trayModel({ resources, attachedTo: running.attachedTo }));
+  const render = (): void => renderTray(trayFor(tray, running.attachedTo));
   const applySettings = (settings: Settings): void => {
     keepRunningInTray = settings.keepRunningInTray;
     app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin });
   };
   running.subscribe((event) => {
-    if (event.type === 'resources') {
-      resources = event.resources;
+    const next = foldTrayEvent(tray, event);
+    if (next !== tray) {
+      tray = next;
       render();
     }
-    if (event.type === 'connection-lost') notify({ title: `${event.resource}: connection lost`, body: event.reason });
     if (event.type === 'settings') applySettings(event.settings);
+    if (event.type === 'connection-lost') notify({ title: `${event.resource}: connection lost`, body: event.reason });
+    // The window shows the "Sign in again" banner; the click brings it up.
+    if (event.type === 'session-expired') notify(sessionExpiredNotice(event), showWindow);
   });
-  const settings = await running.invoke('settings.get', undefined);
-  if (settings.ok) applySettings(settings.value);
-  const listed = await running.invoke('resources.list', undefined);
-  resources = listed.ok ? listed.value.resources : [];
+  const [session, resources, settings] = await Promise.all([
+    running.invoke('session.get', undefined),
+    running.invoke('resources.list', undefined),
+    running.invoke('settings.get', undefined),
+  ]);
+  // What the host says now; a session or settings event that came in meanwhile is as new, and is kept.
+  if (settings.ok) applySettings(tray.settings ?? settings.value);
+  tray = {
+    resources: resources.ok ? resources.value.resources : tray.resources,
+    session: tray.session ?? (session.ok ? session.value : null),
+    settings: tray.settings ?? (settings.ok ? settings.value : null),
+  };
   render();
   showWindow();
 }

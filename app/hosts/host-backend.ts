@@ -12,14 +12,18 @@ import { UntrustedEndpointError } from '../transports/control-endpoint-owner';
 import { AnotherAgentError, serveControlSocket } from '../transports/control-socket';
 import type { HandlerTable } from '../api/handlers';
 import { createGatehouseApp } from '../api/create-app';
-import type { GatehouseCore } from '../services/core/gatehouse-core';
+import type { CoreOptions, GatehouseCore } from '../services/core/gatehouse-core';
 import type { AppPaths } from '../platform/paths';
 import { appVersion } from '../platform/version';
 import { forwardingHandlers } from './forwarding-handlers';
 
 export type EventListener = (event: ApiEvent) => void;
 
-export interface ClaimOptions {
+/**
+ * `secretBox` and `openExternal` are the Electron shell's (safeStorage, the system browser) and go
+ * to this process's own core; an attached host uses the core of the host it attached to.
+ */
+export interface ClaimOptions extends Pick<CoreOptions, 'secretBox' | 'openExternal'> {
   paths: AppPaths;
   mode: HostMode;
   demoOrg?: string | null;
@@ -57,7 +61,13 @@ export class AnotherHostError extends AnotherAgentError {
 async function ownBackend(options: ClaimOptions): Promise<HostBackend> {
   const { paths } = options;
   mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-  const app = createGatehouseApp(paths, { mode: options.mode, demoOrg: options.demoOrg ?? null, healthIntervalMs: options.healthIntervalMs });
+  const app = createGatehouseApp(paths, {
+    mode: options.mode,
+    demoOrg: options.demoOrg ?? null,
+    healthIntervalMs: options.healthIntervalMs,
+    secretBox: options.secretBox,
+    openExternal: options.openExternal,
+  });
   const subscribe = (listener: EventListener): (() => void) => app.core.subscribe(listener);
   let server;
   try {

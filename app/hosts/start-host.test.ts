@@ -11,6 +11,7 @@ import type { ApiEvent } from '../../shared/api';
 import { DEMO_ORG_YAML } from '../../shared/test-fixtures/demo-org';
 import { ControlClient } from '../transports/control-client';
 import { appPaths } from '../platform/paths';
+import type { SecretBox } from '../services/gateway-session';
 import { AnotherHostError, startHost, type Host } from './start-host';
 
 const started: Host[] = [];
@@ -123,5 +124,23 @@ describe.skipIf(process.platform === 'win32')('startHost', () => {
     await ui.stop();
     started.splice(0);
     await expect(ControlClient.connect(paths.socket)).rejects.toThrow();
+  });
+
+  it('the Electron shell’s secret box and browser opener go to its own core, also to the one it takes over with', async () => {
+    const { paths, org } = fixture();
+    const box: SecretBox = { storage: 'encrypted', seal: (text) => text, open: (sealed) => sealed };
+    const openExternal = async (): Promise<boolean> => false;
+    const own = await startHost({ paths, mode: 'electron', whenAnotherRuns: 'attach', secretBox: box, openExternal });
+    expect(own.core?.options).toMatchObject({ mode: 'electron', secretBox: box, openExternal });
+    await own.stop();
+
+    const agent = await startHost({ paths, mode: 'agent', signIn: { orgFile: org, user: 'alice@example.com' }, whenAnotherRuns: 'refuse' });
+    expect(agent.core?.options.secretBox).toBeUndefined();
+    const app = await start({ paths, mode: 'electron', whenAnotherRuns: 'attach', secretBox: box, openExternal });
+    expect(app.core).toBeNull();
+    const announced = nextEvent(app, (e) => e.type === 'session');
+    await agent.stop();
+    await announced;
+    expect(app.core?.options).toMatchObject({ mode: 'electron', secretBox: box, openExternal });
   });
 });

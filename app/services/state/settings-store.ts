@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/api';
 import { GatehouseError } from '../../../shared/errors';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../../domain/audit/recording-retention';
 import { readJsonFile, writeJsonFile } from './json-file';
+import { shippedSettingsDefaults, withSettingsDefaults, type SettingsDefaults } from './settings-defaults';
 import { DEFAULT_PORT_RANGE } from './port-store';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -67,9 +68,18 @@ export function recordingRetention(settings: Settings): RetentionPolicy {
 }
 
 export class SettingsStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    /** The admin's preset shipped with the app (settings-defaults.ts); it fills what the file leaves empty. */
+    private readonly preset: () => SettingsDefaults = shippedSettingsDefaults,
+  ) {}
 
   get(): Settings {
+    return withSettingsDefaults(this.stored(), this.preset());
+  }
+
+  /** The person's own file, without the preset: updates never write the preset in, so a new preset still applies. */
+  private stored(): Settings {
     return normalizeSettings(readJsonFile<unknown>(this.file, {}));
   }
 
@@ -93,8 +103,8 @@ export class SettingsStore {
         `recordingsMaxTotalBytes must be a whole number of bytes, at least ${RECORDINGS_TOTAL_BYTES.min} (1 MB)`,
       );
     }
-    const next = normalizeSettings({ ...this.get(), ...patch });
+    const next = normalizeSettings({ ...this.stored(), ...patch });
     writeJsonFile(this.file, next);
-    return next;
+    return withSettingsDefaults(next, this.preset());
   }
 }
