@@ -255,6 +255,17 @@ export const resourceStatusSchema = z.object({
   via: nullableString.default(null),
 });
 
+/** SPEC §11: one resource's username and groups with their sources. */
+export const resourceIdentitySchema = z.object({
+  resource: z.string(),
+  username: nullableString,
+  usernameFrom: z.custom<`alias:${string}` | 'email'>(
+    (value) => value === 'email' || (typeof value === 'string' && value.startsWith('alias:')),
+  ),
+  groups: z.array(z.object({ name: z.string(), from: z.string() })),
+  problem: nullableString,
+});
+
 export const identitySchema = z.object({
   email: z.string(),
   name: nullableString,
@@ -264,6 +275,7 @@ export const identitySchema = z.object({
   resources: z.array(z.string()),
   roleSources: z.array(z.object({ role: z.string(), from: z.enum(['org', 'idp']) })).optional(),
   groupSources: z.array(z.object({ name: z.string(), from: z.string() })).optional(),
+  identities: z.array(resourceIdentitySchema).optional(),
 });
 
 export const gatewaySessionSchema = z.object({

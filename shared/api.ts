@@ -57,6 +57,26 @@ export interface Identity {
   roleSources?: RoleSource[];
   /** Where each sent group comes from, in `groups` order. Absent from hosts that do not say. */
   groupSources?: GroupSource[];
+  /**
+   * Per assigned resource, the username and groups actually sent there (SPEC §11: identity aliases,
+   * explicit groups of the rules granting it). Absent from hosts that do not say.
+   */
+  identities?: ResourceIdentity[];
+}
+
+/** `email`, or `alias:<identity set>` (SPEC §11). */
+export type UsernameSource = 'email' | `alias:${string}`;
+
+/** Who a person is on one resource (shared/resource-identity.ts). */
+export interface ResourceIdentity {
+  resource: string;
+  /** Sent as Impersonate-User; null when the person has no alias in the resource's identity set. */
+  username: string | null;
+  usernameFrom: UsernameSource;
+  /** Sent as one Impersonate-Group each, in this order, system:authenticated last. */
+  groups: GroupSource[];
+  /** Why the person cannot use this resource as it is configured (no alias), else null. */
+  problem: string | null;
 }
 
 export interface RoleSource {
@@ -67,7 +87,11 @@ export interface RoleSource {
 
 export interface GroupSource {
   name: string;
-  /** `role:<name>`: derived from that role (SPEC §3); `always`: system:authenticated. */
+  /**
+   * `role:<name>`: derived from that role (SPEC §3); `rule:<role>#<n>`: an explicit group of the
+   * role's n-th rule, counted from 1 (SPEC §11); `always`: system:authenticated. (`idp` is reserved
+   * for a group an IdP would pass through; the gateway only maps IdP groups to roles today.)
+   */
   from: string;
 }
 

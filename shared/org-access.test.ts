@@ -58,6 +58,30 @@ describe('identityFor (demo org)', () => {
       roleGroups: ['engineering', 'sre-on-call'],
       warnings: [],
       resources: ['staging', 'prod'],
+      identities: [
+        {
+          resource: 'staging',
+          username: 'alice@example.com',
+          usernameFrom: 'email',
+          groups: [
+            { name: 'engineering', from: 'role:Engineering' },
+            { name: 'sre-on-call', from: 'role:SRE On-Call' },
+            { name: 'system:authenticated', from: 'always' },
+          ],
+          problem: null,
+        },
+        {
+          resource: 'prod',
+          username: 'alice@example.com',
+          usernameFrom: 'email',
+          groups: [
+            { name: 'engineering', from: 'role:Engineering' },
+            { name: 'sre-on-call', from: 'role:SRE On-Call' },
+            { name: 'system:authenticated', from: 'always' },
+          ],
+          problem: null,
+        },
+      ],
     });
   });
 

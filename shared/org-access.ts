@@ -2,16 +2,13 @@
  * Who may reach which resource, and as which identity (SPEC §2, §3, §7). Pure functions of a
  * validated org; the proxy, CLI and UI share them so they can never disagree.
  */
-import type { AccessRule, Org, OrgResource, OrgUser } from './org-schema';
+import type { AccessRule, Org, OrgUser } from './org-schema';
+import { identityOnResource, type ResourceIdentity } from './resource-identity';
 import { analyzeRoles, deriveUserGroups, type GroupWarning, type RoleMapping } from './roles';
+import { ruleMatches } from './rule-matches';
 
-/** Static (`resources`) and dynamic (`tags`, all must match) clauses of one rule must both hold. */
-export function ruleMatches(rule: AccessRule, resource: OrgResource): boolean {
-  const byName = rule.resources === undefined || rule.resources.includes(resource.name);
-  const byTags =
-    rule.tags === undefined || Object.entries(rule.tags).every(([key, value]) => resource.tags[key] === value);
-  return byName && byTags;
-}
+export { ruleMatches } from './rule-matches';
+export { identityOnResource, identitySetOf, type ResourceIdentity, type UsernameSource } from './resource-identity';
 
 /** Emails are compared ignoring case, as the duplicate check does. */
 export function findUser(org: Org, email: string): OrgUser | undefined {
@@ -47,6 +44,8 @@ export interface UserIdentity {
   roleGroups: string[];
   warnings: GroupWarning[];
   resources: string[];
+  /** Per assigned resource, in `resources` order: the username and groups sent there (SPEC §11). */
+  identities: ResourceIdentity[];
 }
 
 /** The identity of a user of the org, or undefined when no user has this email. */
@@ -65,7 +64,16 @@ export function identityFor(org: Org, email: string): UserIdentity | undefined {
     roleGroups: derived.groups,
     warnings: derived.warnings,
     resources: resourcesForUser(org, user.email),
+    identities: resourceIdentities(org, user),
   };
+}
+
+/** The identity on each resource granted to `user`, in org order. */
+export function resourceIdentities(org: Org, user: OrgUser): ResourceIdentity[] {
+  const granted = new Set(resourcesForUser(org, user.email));
+  return org.resources
+    .filter((resource) => granted.has(resource.name))
+    .map((resource) => identityOnResource(org, user, resource));
 }
 
 /** SPEC §7 `roles preview --json`. */

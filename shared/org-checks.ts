@@ -97,7 +97,56 @@ function resourceProblems(org: Org): OrgProblem[] {
   return [...duplicateNames, ...duplicatePorts];
 }
 
-/** Every cross-reference problem, in file order (users, roles, resources). */
+/**
+ * Identity sets (SPEC §11): declared once; every alias and every `impersonation.identitySet` names
+ * a declared set; no two users share an alias within a set (the cluster could not tell them apart).
+ */
+function identitySetProblems(org: Org): OrgProblem[] {
+  const sets = org.identitySets ?? [];
+  const declared = new Set(sets.map((set) => set.name));
+  const declaredList =
+    sets.length === 0
+      ? 'no identitySets are declared'
+      : `declared: ${sets.map((set) => JSON.stringify(set.name)).join(', ')}`;
+  const problems = duplicateProblems(
+    sets,
+    (set) => set.name,
+    (index) => ['identitySets', index, 'name'],
+    (set, first) => `duplicate identity set ${JSON.stringify(set.name)} (first at identitySets[${first}])`,
+  );
+  const ownerOf = new Map<string, string>();
+  org.users.forEach((user, userIndex) => {
+    for (const [set, alias] of Object.entries(user.aliases ?? {})) {
+      const path = ['users', userIndex, 'aliases', set];
+      if (!declared.has(set)) {
+        problems.push({
+          path,
+          message: `identity set ${JSON.stringify(set)} is not declared in identitySets (${declaredList})`,
+        });
+        continue;
+      }
+      const key = `${set}\u0000${alias}`;
+      const owner = ownerOf.get(key);
+      if (owner === undefined) ownerOf.set(key, user.email);
+      else {
+        const message = `alias ${JSON.stringify(alias)} in identity set ${JSON.stringify(set)} is used by both ${owner} and ${user.email}`;
+        problems.push({ path, message });
+      }
+    }
+  });
+  org.resources.forEach((resource, resourceIndex) => {
+    const set = resource.impersonation?.identitySet;
+    if (set === undefined || declared.has(set)) return;
+    const path = ['resources', resourceIndex, 'impersonation', 'identitySet'];
+    problems.push({
+      path,
+      message: `identity set ${JSON.stringify(set)} is not declared in identitySets (${declaredList})`,
+    });
+  });
+  return problems;
+}
+
+/** Every cross-reference problem, in file order (identity sets, users, roles, resources). */
 export function orgReferenceProblems(org: Org): OrgProblem[] {
-  return [...userProblems(org), ...roleProblems(org), ...resourceProblems(org)];
+  return [...identitySetProblems(org), ...userProblems(org), ...roleProblems(org), ...resourceProblems(org)];
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { clusterSourceSchema } from './org-cluster-schema';
 import { nonEmptyText, strictMap } from './org-schema-parts';
 import { plainHttpProblem } from './org-schema-plain-http';
+import { identityNameProblem } from './identity-names';
 
 export { isLoopbackHost, plainHttpHint, plainHttpProblem } from './org-schema-plain-http';
 
@@ -56,6 +57,27 @@ const portSchema = z
   .min(PORT_RANGE.min, `must be between ${PORT_RANGE.min} and ${PORT_RANGE.max} (unprivileged ports only)`)
   .max(PORT_RANGE.max, `must be between ${PORT_RANGE.min} and ${PORT_RANGE.max}`);
 
+/**
+ * A username or group Gatehouse sends as written (an identity alias, an explicit group): the rules
+ * derived groups obey (SPEC §3, §11), plus no leading/trailing spaces, which HTTP would strip.
+ */
+const identityName = (what: 'alias' | 'group') =>
+  z.string().superRefine((name, ctx) => {
+    const problem = identityNameProblem(what, name);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: name });
+  });
+
+/**
+ * Who a resource impersonates (SPEC §11): the person's email (the default, `{user: email}`), or their
+ * alias in the named identity set (`{identitySet: contractors}`); a person without one cannot connect.
+ */
+export const impersonationSchema = strictMap({
+  user: z.literal('email', { error: 'the only user source is "email"; for an alias write identitySet: <set>' }).optional(),
+  identitySet: nonEmptyText.optional(),
+}).refine((mode) => (mode.user === undefined) !== (mode.identitySet === undefined), {
+  message: 'give exactly one of "user: email" or "identitySet: <name of a set in identitySets>"',
+});
+
 export const orgResourceSchema = strictMap({
   name: resourceName,
   type: resourceType,
@@ -65,6 +87,8 @@ export const orgResourceSchema = strictMap({
   cluster: clusterSourceSchema,
   /** Allows an http:// server that is not loopback: the leased credential then travels in clear text. */
   insecureHttp: z.boolean().optional(),
+  /** Absent: `{user: email}`. */
+  impersonation: impersonationSchema.optional(),
 }).superRefine((resource, ctx) => {
   // A kubeconfig file's server is only known when the proxy reads it; it checks the same rule there.
   // (zod skips this after an aborting issue in the cluster block; the object check keeps it safe regardless.)
@@ -87,6 +111,8 @@ export const accessRuleSchema = strictMap({
       'an empty tag map would match every resource; list at least one tag',
     )
     .optional(),
+  /** Explicit Kubernetes groups sent, next to the role-derived ones, for the resources this rule grants (SPEC §11). */
+  groups: z.array(identityName('group')).min(1, 'must list at least one group (or remove the key)').optional(),
 }).refine((rule) => rule.resources !== undefined || rule.tags !== undefined, {
   message: 'a rule needs "resources" (by name), "tags" (every tag must match), or both',
 });
@@ -103,12 +129,20 @@ export const orgUserSchema = strictMap({
   name: nonEmptyText.optional(),
   // Missing roles are reported by the reference checks ("has no roles"), which say more than "required".
   roles: z.array(nonEmptyText).default([]),
+  /** The person's username per identity set (SPEC §11): `{contractors: alice_l}`; one per set. */
+  aliases: z.record(nonEmptyText, identityName('alias')).optional(),
+});
+
+export const identitySetSchema = strictMap({
+  name: nonEmptyText,
 });
 
 export const orgSchema = strictMap({
   users: z.array(orgUserSchema),
   roles: z.array(orgRoleSchema),
   resources: z.array(orgResourceSchema),
+  /** Names of the identity sets users may have aliases in (SPEC §11); absent: none. */
+  identitySets: z.array(identitySetSchema).optional(),
 });
 
 export type Org = z.infer<typeof orgSchema>;
@@ -116,3 +150,5 @@ export type OrgUser = z.infer<typeof orgUserSchema>;
 export type OrgRole = z.infer<typeof orgRoleSchema>;
 export type AccessRule = z.infer<typeof accessRuleSchema>;
 export type OrgResource = z.infer<typeof orgResourceSchema>;
+export type Impersonation = z.infer<typeof impersonationSchema>;
+export type IdentitySet = z.infer<typeof identitySetSchema>;

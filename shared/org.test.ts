@@ -82,8 +82,8 @@ describe('parseOrg: schema problems', () => {
       'resources[0].cluster.kubeconfg: unknown key; allowed keys: kubeconfig, context, server, certificateAuthority, ' +
         'certificateAuthorityData, token, tokenFile, clientCertificate, clientCertificateData, clientKey, clientKeyData, ' +
         'insecureSkipTLSVerify, inCluster, serviceAccountDir',
-      'resources[0].tag: unknown key; allowed keys: name, type, tags, port, healthcheckNamespace, cluster, insecureHttp',
-      'user: unknown key; allowed keys: users, roles, resources',
+      'resources[0].tag: unknown key; allowed keys: name, type, tags, port, healthcheckNamespace, cluster, insecureHttp, impersonation',
+      'user: unknown key; allowed keys: users, roles, resources, identitySets',
     ]);
   });
 

@@ -182,7 +182,7 @@ describe('loadOrg: errors', () => {
     );
     expect(error.problems.map((problem) => [problem.position?.line, problem.message])).toEqual([
       [2, 'is required'],
-      [2, 'unknown key; allowed keys: email, name, roles'],
+      [2, 'unknown key; allowed keys: email, name, roles, aliases'],
       [10, 'unsupported resource type "postgres"; the supported type is "kubernetes-user-impersonation"'],
     ]);
   });
