@@ -16,6 +16,25 @@ function withSources(identity: Identity): string {
     .join(', ');
 }
 
+/** One group's source as a person reads it: `role Developers`, `rule 1 of Payments Engineers`, `always`. */
+function sourceText(from: string): string {
+  if (from.startsWith('role:')) return `role ${from.slice('role:'.length)}`;
+  const rule = /^rule:(.*)#(\d+)$/.exec(from);
+  if (rule) return `rule ${rule[2]} of role ${rule[1]}`;
+  return from;
+}
+
+/** `  payments: alice_l (alias in contractors); groups: payments-rw (rule 1 of role …), …` per resource. */
+function identityLines(identity: Identity): string[] {
+  return (identity.identities ?? []).map(({ resource, username, usernameFrom, groups, problem }) => {
+    const who =
+      username === null
+        ? `cannot connect: ${problem ?? 'no username'}`
+        : `${username} (${usernameFrom === 'email' ? 'email' : `alias in ${usernameFrom.slice('alias:'.length)}`})`;
+    return `  ${resource}: ${who}; groups: ${groups.map((g) => `${g.name} (${sourceText(g.from)})`).join(', ')}`;
+  });
+}
+
 /** `gatehouse whoami [--json]`: the identity the proxy will send, with warnings (SPEC §7). */
 export const whoamiCommand: Command = (ctx) =>
   withApi(readingApi(ctx), async (api) => {
@@ -23,9 +42,10 @@ export const whoamiCommand: Command = (ctx) =>
     const { email, roles, groups, warnings, resources } = identity;
     if (ctx.options.json) {
       // SPEC §7's fields, then where roles and groups come from when the host says.
-      const { roleSources, groupSources } = identity;
+      // `identities`: per resource, the username and groups sent there (SPEC §11).
+      const { roleSources, groupSources, identities } = identity;
       ctx.io.out(
-        `${JSON.stringify({ email, name: identity.name, roles, groups, warnings, resources, ...(roleSources ? { roleSources } : {}), ...(groupSources ? { groupSources } : {}) }, null, 2)}\n`,
+        `${JSON.stringify({ email, name: identity.name, roles, groups, warnings, resources, ...(roleSources ? { roleSources } : {}), ...(groupSources ? { groupSources } : {}), ...(identities ? { identities } : {}) }, null, 2)}\n`,
       );
       return EXIT.ok;
     }
@@ -35,6 +55,8 @@ export const whoamiCommand: Command = (ctx) =>
       `groups:    ${withSources(identity)}`,
       `resources: ${resources.join(', ') || '(none assigned)'}`,
     ];
+    const perResource = identityLines(identity);
+    if (perResource.length > 0) lines.push('per resource:', ...perResource);
     for (const w of warnings)
       lines.push(`warning:   role "${w.role}"${w.group === null ? '' : ` → ${w.group}`}: ${w.problem}`);
     ctx.io.out(`${lines.join('\n')}\n`);

@@ -48,6 +48,13 @@ export class GatewayAdmission implements Admission {
     if (!identity.resources.includes(resource.name)) {
       return { ok: false, address, resource: resource.name, code: 403, message: `gatehouse gateway: resource "${resource.name}" is not assigned to ${identity.email}` };
     }
+    // The identity on THIS resource (SPEC §11), from the same shared code local mode uses: the
+    // alias of a resource's identity set, never a fallback to the email.
+    const onResource = identity.identities.find((entry) => entry.resource === resource.name);
+    if (!onResource || onResource.username === null) {
+      const why = onResource?.problem ?? `resource "${resource.name}" has no identity for ${identity.email}`;
+      return { ok: false, address, resource: resource.name, code: 403, message: `gatehouse gateway: cannot connect to resource "${resource.name}": ${why}` };
+    }
     let upstream;
     try {
       upstream = this.options.upstreams.get(resource);
@@ -57,7 +64,7 @@ export class GatewayAdmission implements Admission {
     return {
       ok: true,
       resource: resource.name,
-      identity: { user: identity.email, groups: identity.groups },
+      identity: { user: onResource.username, groups: onResource.groups.map((group) => group.name) },
       upstream,
       target: routed.target,
       subprotocols: token.remainingSubprotocols,

@@ -93,7 +93,7 @@ export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res:
     if (!token.ok) return statusAnswer(token.code, token.message, token.headers);
     const person = deps.authenticator.person(deps.org(), token.oidc);
     if (!person.ok) return statusAnswer(person.code, person.message, person.headers);
-    const { email, name, roles, groups, warnings, resources } = person.identity;
+    const { email, name, roles, groups, warnings, resources, identities } = person.identity;
     who.person = email;
     who.groups = groups;
     const org = deps.org();
@@ -114,6 +114,8 @@ export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res:
       roleSources,
       groupSources,
       resourceDetails,
+      // Per assigned resource: the username and groups sent there, with their sources (SPEC §11).
+      identities,
       admin: deps.admins.has(email.toLowerCase()),
       subject: token.oidc.subject ?? null,
       tokenExpiresAt: token.oidc.expiresAt.toISOString(),

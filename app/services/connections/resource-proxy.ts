@@ -12,6 +12,7 @@ import { recordingRetention, SettingsStore } from '../state/settings-store';
 import type { RequestRecord } from '../../../shared/activity';
 import { upstreamForResource } from '../../domain/proxy/upstream-for-resource';
 import { emailProblem } from '../../../shared/roles';
+import { GatehouseError } from '../../../shared/errors';
 import type { LocalTls } from '../../domain/proxy/local-tls';
 
 /** Thrown when the signed-in person cannot use a resource: unknown user, not assigned, bad email. */
@@ -31,8 +32,10 @@ export interface ResourceProxyOptions {
 }
 
 /**
- * The identity as the org says now; throws when the user lost access. Worked out once per org
- * version (a reload makes a new Org object), not on every request.
+ * The identity as the org says now, for THIS resource (SPEC §11: the email or the person's alias in
+ * the resource's identity set, the groups its rules add); throws when the user lost access or has
+ * no alias — never a fallback to the email. Worked out once per org version (a reload makes a new
+ * Org object), not on every request.
  */
 export function orgIdentitySource(org: () => Org, user: string, resource: string): IdentitySource {
   let last: { org: Org; identity: ImpersonatedIdentity | Error } | null = null;
@@ -41,13 +44,19 @@ export function orgIdentitySource(org: () => Org, user: string, resource: string
       const current = org();
       if (last?.org !== current) {
         const identity = identityFor(current, user);
+        const onResource = identity?.identities.find((entry) => entry.resource === resource);
         last = {
           org: current,
           identity: !identity
             ? new AccessError(`user ${user} is not in the org file`)
-            : !identity.resources.includes(resource)
+            : !onResource
               ? new AccessError(`resource "${resource}" is not assigned to ${user}`)
-              : { user: identity.email, groups: identity.groups },
+              : onResource.username === null
+                ? new GatehouseError(
+                    'refused',
+                    `cannot connect to resource "${resource}": ${onResource.problem ?? 'no username'}`,
+                  )
+                : { user: onResource.username, groups: onResource.groups.map((group) => group.name) },
         };
       }
       if (last.identity instanceof Error) throw last.identity;

@@ -364,6 +364,7 @@ export class GatehouseCore {
           warnings: id.warnings,
           resources: id.resources,
           ...identitySources(id.roles, id.roles, id.groups),
+          identities: id.identities,
         }
       : null;
   }

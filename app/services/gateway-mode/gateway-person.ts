@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Identity } from '../../../shared/api';
 import { GatehouseError } from '../../../shared/errors';
+import { resourceIdentitySchema } from '../../../shared/api-schemas';
 
 const meSchema = z.object({
   email: z.string().min(1),
@@ -24,6 +25,8 @@ const meSchema = z.object({
     )
     .default([]),
   admin: z.boolean().default(false),
+  // SPEC §11; a gateway from before identity aliases sends none.
+  identities: z.array(resourceIdentitySchema).optional(),
 });
 
 export interface GatewayResource {
@@ -66,6 +69,7 @@ export function parseGatewayPerson(body: unknown, gateway: string): GatewayPerso
       resources: me.resources,
       roleSources: me.roleSources,
       groupSources: me.groupSources,
+      ...(me.identities ? { identities: me.identities } : {}),
     },
     resources,
     admin: me.admin,
