@@ -42,6 +42,7 @@ export async function personToWorkFor(core: GatehouseCore, choice: Partial<Perso
       groups: id.groups,
       warnings: id.warnings,
       resources: id.resources,
+      identities: id.identities,
     },
   };
 }
