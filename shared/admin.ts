@@ -5,6 +5,7 @@
  */
 import type { Identity } from './api';
 import type { RoleMapping } from './roles';
+import type { ExplicitGroup } from './org-access';
 
 // ---------------------------------------------------------------------------------------------
 // Doctor
@@ -74,8 +75,15 @@ export interface RolePreviewWithBindings extends RoleMapping {
   bindings: ResourceBindings[];
 }
 
+/** An explicit group of a rule (SPEC §11) with its bindings in each resource the rule grants. */
+export interface ExplicitGroupWithBindings extends ExplicitGroup {
+  bindings: ResourceBindings[];
+}
+
 export interface RolesPreviewWithBindings {
   roles: RolePreviewWithBindings[];
+  /** Absent from hosts from before SPEC §11. */
+  explicitGroups?: ExplicitGroupWithBindings[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -76,9 +76,41 @@ export function resourceIdentities(org: Org, user: OrgUser): ResourceIdentity[] 
     .map((resource) => identityOnResource(org, user, resource));
 }
 
-/** SPEC §7 `roles preview --json`. */
+/** An explicit group of one access rule (SPEC §11), as `roles preview` lists it. */
+export interface ExplicitGroup {
+  group: string;
+  role: string;
+  /** The rule's place in the role's `rules`, counted from 1 (as in `rule:<role>#<n>`). */
+  rule: number;
+  /** The group's source as identities name it: `rule:<role>#<n>`. */
+  from: string;
+  /** Resources the rule grants (where the group is sent), in org order. */
+  resources: string[];
+  /** Holders of the role. */
+  users: string[];
+}
+
+/** SPEC §7 `roles preview --json`, plus (SPEC §11) every rule's explicit groups. */
 export interface RolesPreview {
   roles: RoleMapping[];
+  explicitGroups: ExplicitGroup[];
+}
+
+/** Every explicit group of every rule, in org order (roles, then rules, then groups). */
+export function explicitGroups(org: Org): ExplicitGroup[] {
+  return org.roles.flatMap((role) => {
+    const users = org.users.filter((user) => user.roles.includes(role.name)).map((user) => user.email);
+    return role.rules.flatMap((rule, index) =>
+      (rule.groups ?? []).map((group) => ({
+        group,
+        role: role.name,
+        rule: index + 1,
+        from: `rule:${role.name}#${index + 1}`,
+        resources: org.resources.filter((resource) => ruleMatches(rule, resource)).map((resource) => resource.name),
+        users,
+      })),
+    );
+  });
 }
 
 /** Every defined role → group with collisions and invalid groups, and who holds each role. */
@@ -92,5 +124,6 @@ export function rolesPreview(org: Org): RolesPreview {
       org.roles.map((role) => role.name),
       usersByRole,
     ),
+    explicitGroups: explicitGroups(org),
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identityFor, identityOnResource, parseOrg, type Org } from './org';
+import { identityFor, identityOnResource, parseOrg, rolesPreview, type Org } from './org';
 import { groupProblem, SYSTEM_AUTHENTICATED } from './roles';
 
 function orgOf(input: unknown): Org {
@@ -245,5 +245,52 @@ describe('identity per (user, resource): properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('rolesPreview: explicit groups with their rules', () => {
+  it('lists each explicit group with its role, rule (from 1), the resources it is sent on and the role holders', () => {
+    expect(rolesPreview(ORG).explicitGroups).toEqual([
+      {
+        group: 'payments-rw',
+        role: 'Payments Engineers',
+        rule: 2,
+        from: 'rule:Payments Engineers#2',
+        resources: ['payments'],
+        users: ['alice@example.com', 'bob@example.com'],
+      },
+      {
+        group: 'payments-ro',
+        role: 'Payments Engineers',
+        rule: 2,
+        from: 'rule:Payments Engineers#2',
+        resources: ['payments'],
+        users: ['alice@example.com', 'bob@example.com'],
+      },
+      {
+        group: 'prod-readers',
+        role: 'Payments Engineers',
+        rule: 3,
+        from: 'rule:Payments Engineers#3',
+        resources: ['payments'],
+        users: ['alice@example.com', 'bob@example.com'],
+      },
+      {
+        group: 'payments-rw',
+        role: 'Payments Engineers',
+        rule: 3,
+        from: 'rule:Payments Engineers#3',
+        resources: ['payments'],
+        users: ['alice@example.com', 'bob@example.com'],
+      },
+      {
+        group: 'engineering',
+        role: 'Engineering',
+        rule: 1,
+        from: 'rule:Engineering#1',
+        resources: ['staging', 'payments'],
+        users: ['alice@example.com'],
+      },
+    ]);
   });
 });

@@ -37,6 +37,27 @@ export const rolesCommand: Command = async (ctx) => {
       lines.push(`${''.padEnd(width)}  ${b.resource}: ${where}`);
     }
   }
+  // SPEC §11: explicit groups, each with the rule that sends it and where.
+  const explicit = preview.explicitGroups ?? [];
+  if (explicit.length > 0) lines.push('', 'EXPLICIT GROUPS (sent only on the resources their rule grants)');
+  for (const e of explicit) {
+    lines.push(
+      `${e.group}  from rule ${e.rule} of role "${e.role}" → ${e.resources.join(', ') || '(no resource)'}; users: ${e.users.join(', ') || '-'}`,
+    );
+    for (const b of e.bindings) {
+      const where = b.error
+        ? `cannot read bindings: ${b.error}`
+        : b.bindings.length === 0
+          ? 'NO BINDINGS'
+          : b.bindings
+              .map(
+                (x) =>
+                  `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name} → ${x.roleRef.kind} ${x.roleRef.name}`,
+              )
+              .join('; ');
+      lines.push(`  ${b.resource}: ${where}`);
+    }
+  }
   ctx.io.out(`${lines.join('\n')}\n`);
   return EXIT.ok;
 };

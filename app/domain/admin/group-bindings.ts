@@ -4,8 +4,8 @@ import type { GroupBinding, RoleRefStatus } from '../../../shared/admin';
 import type { RbacSnapshot } from './rbac-snapshot';
 import { summarizeRules } from './rule-summary';
 
-function namesGroup(subjects: readonly RbacV1Subject[] | undefined, group: string): boolean {
-  return (subjects ?? []).some((subject) => subject.kind === 'Group' && subject.name === group);
+function namesSubject(subjects: readonly RbacV1Subject[] | undefined, kind: 'Group' | 'User', name: string): boolean {
+  return (subjects ?? []).some((subject) => subject.kind === kind && subject.name === name);
 }
 
 function referencedRules(
@@ -42,13 +42,18 @@ function toGroupBinding(
 
 /** Cluster-wide bindings first, then by namespace and name. */
 export function bindingsNamingGroup(snapshot: RbacSnapshot, group: string): GroupBinding[] {
+  return bindingsNamingSubject(snapshot, 'Group', group);
+}
+
+/** The bindings naming a Group or a User (an identity alias, SPEC §11) among their subjects. */
+export function bindingsNamingSubject(snapshot: RbacSnapshot, kind: 'Group' | 'User', group: string): GroupBinding[] {
   const cluster = snapshot.clusterRoleBindings
-    .filter((binding) => namesGroup(binding.subjects, group))
+    .filter((binding) => namesSubject(binding.subjects, kind, group))
     .map((binding) =>
       toGroupBinding(snapshot, 'ClusterRoleBinding', binding.metadata?.name ?? '', null, binding.roleRef),
     );
   const namespaced = snapshot.roleBindings
-    .filter((binding) => namesGroup(binding.subjects, group))
+    .filter((binding) => namesSubject(binding.subjects, kind, group))
     .map((binding) =>
       toGroupBinding(
         snapshot,

@@ -33,4 +33,29 @@ describe('impersonationTargets', () => {
     const org: Org = { ...demo, resources: [...demo.resources, { ...prod, name: 'lonely', tags: {} }] };
     expect(impersonationTargets(org, 'lonely')).toEqual({ users: [], groups: [] });
   });
+
+  it("names aliases, not emails, on a resource of an identity set, with its rules' explicit groups there only (SPEC §11)", () => {
+    const org = orgFrom(`identitySets: [{name: corp}]
+users:
+  - {email: alice@example.com, roles: [Payments], aliases: {corp: alice_l}}
+  - {email: bob@example.com, roles: [Payments]}
+roles:
+  - name: Payments
+    rules:
+      - resources: [staging]
+      - {resources: [ldap], groups: [payments-rw]}
+resources:
+  - {name: staging, type: kubernetes-user-impersonation, cluster: {kubeconfig: k}}
+  - {name: ldap, type: kubernetes-user-impersonation, cluster: {kubeconfig: k}, impersonation: {identitySet: corp}}
+`);
+    // bob has no alias: refused on ldap, so never impersonated there.
+    expect(impersonationTargets(org, 'ldap')).toEqual({
+      users: ['alice_l'],
+      groups: ['payments', 'payments-rw', 'system:authenticated'],
+    });
+    expect(impersonationTargets(org, 'staging')).toEqual({
+      users: ['alice@example.com', 'bob@example.com'],
+      groups: ['payments', 'system:authenticated'],
+    });
+  });
 });

@@ -64,3 +64,69 @@ describe('bindings check', () => {
     });
   });
 });
+
+describe('bindings check: aliases and explicit groups (SPEC §11)', () => {
+  const result = parseOrg({
+    identitySets: [{ name: 'corp' }],
+    users: [
+      { email: 'alice@example.com', roles: ['Payments'], aliases: { corp: 'alice_l' } },
+      { email: 'bob@example.com', roles: ['Payments'] },
+    ],
+    roles: [
+      { name: 'Payments', rules: [{ resources: ['staging'] }, { resources: ['ldap'], groups: ['payments-rw'] }] },
+    ],
+    resources: [
+      { name: 'staging', type: 'kubernetes-user-impersonation', cluster: { kubeconfig: 'k' } },
+      {
+        name: 'ldap',
+        type: 'kubernetes-user-impersonation',
+        cluster: { kubeconfig: 'k' },
+        impersonation: { identitySet: 'corp' },
+      },
+    ],
+  });
+  if (!result.ok) throw new Error('org does not parse');
+  const org = result.org;
+  const withUser = (snapshot: RbacSnapshot, user: string): RbacSnapshot => ({
+    ...snapshot,
+    roleBindings: [
+      {
+        metadata: { name: `${user}-view`, namespace: 'team-a' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }],
+      },
+    ],
+  });
+
+  it.each([
+    [
+      'ldap',
+      boundTo(['payments']),
+      'warn',
+      'no binding names the explicit group "payments-rw" (rule 2 of role "Payments"); no binding names the alias User "alice_l" (alice@example.com); unless a group grants them access, they get none',
+    ],
+    [
+      'ldap',
+      withUser(boundTo(['payments', 'payments-rw']), 'alice_l'),
+      'ok',
+      'each of the 1 role group, 1 explicit group, 1 alias is named by a RoleBinding or ClusterRoleBinding',
+    ],
+    // A Group subject of the alias's name is not a binding of the User.
+    [
+      'ldap',
+      boundTo(['payments', 'payments-rw', 'alice_l']),
+      'warn',
+      'no binding names the alias User "alice_l" (alice@example.com); unless a group grants them access, they get none',
+    ],
+    // staging: no rule of it has explicit groups, nobody is an alias there.
+    [
+      'staging',
+      boundTo(['payments']),
+      'ok',
+      'each of the 1 role group is named by a RoleBinding or ClusterRoleBinding',
+    ],
+  ] as const)('%s %#', (resource, snapshot, status, finding) => {
+    const check = checkBindings(org, snapshot, resource);
+    expect([check.status, check.finding]).toEqual([status, finding]);
+  });
+});

@@ -41,11 +41,19 @@ export async function rolesPreviewWithBindings(
   const reads = await Promise.all(
     selectResources(org, options.resources).map((resource) => snapshotOf(resource, options)),
   );
+  const preview = rolesPreview(org);
   return {
-    roles: rolesPreview(org).roles.map((mapping) => {
+    roles: preview.roles.map((mapping) => {
       const sent = mapping.status !== 'invalid' && mapping.group !== null;
       const group = mapping.group ?? '';
       return { ...mapping, bindings: sent ? reads.map((read) => bindingsIn(read, group)) : [] };
     }),
+    // SPEC §11: sent only on the resources their rule grants, so looked up there only.
+    explicitGroups: preview.explicitGroups.map((explicit) => ({
+      ...explicit,
+      bindings: reads
+        .filter((read) => explicit.resources.includes(read.resource))
+        .map((read) => bindingsIn(read, explicit.group)),
+    })),
   };
 }
