@@ -63,7 +63,7 @@ export class GatewayTokens {
   private forgotten = false;
   private inflight: Promise<CurrentToken> | null = null;
   private provider: Promise<OpenIdProvider> | null = null;
-  /** The ID token a renewal just produced: not renewed again while it lives, even if "due" (a skewed IdP clock). */
+  /** The ID token a renewal just produced already due (a skewed IdP clock): not renewed again while it lives. */
   private renewed: string | null = null;
   private readonly now: () => number;
 
@@ -236,7 +236,7 @@ export class GatewayTokens {
     };
     // Memory first: should the write fail, this process still has the rotated refresh token.
     this.record = next;
-    this.renewed = next.idToken;
+    this.renewed = this.due() ? next.idToken : null;
     writeSessionFile(file, next);
     return this.token();
   }

@@ -1,6 +1,7 @@
 // The test OpenID provider as a program: `npx tsx e2e/support/oidc/main.ts --dir DIR [--port N]
 // [--id-token-ttl S] [--access-token-ttl S] [--refresh-token-ttl S] [--stop-on-stdin-eof]`.
-// Writes DIR/ca.pem, DIR/signing-keys.json (0600) and DIR/provider.json, then prints
+// Writes DIR/ca.pem, DIR/signing-keys.json (0600) and DIR/provider.json, logs its grants to
+// DIR/events.jsonl (events.ts: refreshes counted by tests, no token in it), then prints
 //   issuer https://127.0.0.1:<port>
 //   ca DIR/ca.pem
 //   ready
@@ -8,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EVENTS_FILE } from './events';
 import { INFO_FILE, type OidcProviderInfo } from './info';
 import type { Lifetimes } from './provider';
 
@@ -76,7 +78,15 @@ if (!Number.isInteger(generated) || generated < 0 || generated > 100_000)
     `--generated-accounts: expected a whole number 0…100000, got ${JSON.stringify(values['generated-accounts'])}`,
   );
 
-const running = await startTestProvider({ port: Number(values.port), lifetimes, generatedAccounts: generated });
+// The grant event log (events.ts) starts empty with each provider: counts are of this one's grants.
+const eventLog = join(dir, EVENTS_FILE);
+rmSync(eventLog, { force: true });
+const running = await startTestProvider({
+  port: Number(values.port),
+  lifetimes,
+  generatedAccounts: generated,
+  eventLog,
+});
 const info: OidcProviderInfo = {
   dir,
   issuer: running.issuer,

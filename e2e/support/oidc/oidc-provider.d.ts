@@ -39,6 +39,17 @@ declare module 'oidc-provider' {
     oidc: { client?: { clientId: string } };
   }
 
+  /** What a token endpoint event ('grant.success', 'grant.error') gets: the request's context. */
+  export interface GrantContext {
+    oidc: {
+      params?: Record<string, unknown>;
+      client?: { clientId: string };
+      account?: { accountId: string };
+      /** Its `jti` is the grant id (the same for a sign-in and its refreshes). */
+      grant?: { jti?: string; accountId?: string };
+    };
+  }
+
   export class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     Grant: GrantClass;
@@ -51,6 +62,9 @@ declare module 'oidc-provider' {
       result: Record<string, unknown>,
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
+    on(event: 'grant.success', listener: (ctx: GrantContext) => void): this;
+    on(event: 'grant.error', listener: (ctx: GrantContext, error: Error & { error?: unknown }) => void): this;
+    on(event: 'grant.revoked', listener: (ctx: GrantContext, grantId: string) => void): this;
     on(event: string, listener: (ctx: unknown, error: Error) => void): this;
   }
 }

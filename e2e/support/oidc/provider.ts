@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { JsonWebKey } from 'node:crypto';
 import { Provider, type KoaContext } from 'oidc-provider';
 import { accountBySub, accountsWith, type TestAccount } from './accounts';
+import { recordGrantEvents } from './events';
 import { escapeHtml, handleInteraction, pageHtml } from './interaction-pages';
 import { makeProviderTls } from './tls';
 
@@ -53,6 +54,8 @@ export interface TestProviderOptions {
   lifetimes?: Partial<Lifetimes>;
   /** This many generated people besides the demo accounts (accounts.ts generatedAccounts). */
   generatedAccounts?: number;
+  /** Append a JSON line per grant answered, refused or revoked to this file (events.ts); none by default. */
+  eventLog?: string;
 }
 
 export interface RunningTestProvider {
@@ -213,6 +216,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   provider.on('server_error', (_ctx, error) =>
     process.stderr.write(`oidc test provider: server error: ${error.stack ?? error.message}\n`),
   );
+  if (options.eventLog) recordGrantEvents(provider, options.eventLog);
   const oidc = provider.callback();
   handler = (req, res) => {
     if (req.url?.startsWith('/interaction/')) {

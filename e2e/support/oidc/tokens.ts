@@ -44,6 +44,7 @@ interface Endpoints {
   authorization_endpoint: string;
   token_endpoint: string;
   device_authorization_endpoint: string;
+  revocation_endpoint: string;
 }
 
 const MAX_STEPS = 12;
@@ -194,6 +195,27 @@ export async function refreshTokens(
     refresh_token: refreshToken,
     client_id: options.clientId ?? idp.clientId,
   });
+}
+
+/**
+ * Revokes a token at the provider's revocation endpoint (RFC 7009), as signing out elsewhere
+ * would: oidc-provider then revokes the token's whole grant, so every refresh token of that
+ * sign-in (the rotated ones too) is refused from now on.
+ */
+export async function revokeAtProvider(
+  idp: OidcProviderInfo,
+  token: string,
+  options: { clientId?: string; hint?: 'refresh_token' | 'access_token' } = {},
+): Promise<void> {
+  const browser = new TestBrowser(caOf(idp));
+  const ep = await endpoints(browser, idp);
+  const res = await browser.send(
+    'POST',
+    ep.revocation_endpoint,
+    { token, token_type_hint: options.hint ?? 'refresh_token', client_id: options.clientId ?? idp.clientId },
+    'application/json',
+  );
+  if (res.status !== 200) throw new Error(`test provider revocation: HTTP ${res.status} ${res.body.slice(0, 200)}`);
 }
 
 export interface DeviceAuthorization {
