@@ -10,6 +10,7 @@ import { hasGroupSources } from '../../lib/group-sources';
 import { selectIdentity, useSession } from '../../stores/session-store';
 import { GatewayPanel } from './GatewayPanel';
 import { GroupOrigins, RoleOrigins } from './GroupOrigins';
+import { ResourceIdentityView } from './ResourceIdentityView';
 import { GroupsAndWarnings } from './GroupsAndWarnings';
 
 function IdentityPanel({ identity, gatewayMode }: { identity: Identity; gatewayMode: boolean }): React.JSX.Element {
@@ -67,6 +68,19 @@ function IdentityPanel({ identity, gatewayMode }: { identity: Identity; gatewayM
         </h2>
         <ChipList items={identity.resources} label="Assigned resources" mono none="No resources are assigned to you" />
       </section>
+      {(identity.identities ?? []).length > 0 && (
+        <section className="panel panel--wide" aria-labelledby="identity-per-resource">
+          <h2 id="identity-per-resource" className="panel__title">
+            Per resource
+          </h2>
+          {(identity.identities ?? []).map((entry) => (
+            <div key={entry.resource} className="stack stack--tight">
+              <h3 className="section-title mono">{entry.resource}</h3>
+              <ResourceIdentityView identity={entry} />
+            </div>
+          ))}
+        </section>
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { canSee } from '../../lib/screen-access';
 import { useIdentity, useSession } from '../../stores/session-store';
 import { GatewayHealthPill } from '../identity/GatewayPanel';
 import { GroupsAndWarnings } from '../identity/GroupsAndWarnings';
+import { ResourceIdentityView } from '../identity/ResourceIdentityView';
 import { DoctorResults } from './DoctorResults';
 import { ConnectionPill, HealthPill } from './ResourceStatusPill';
 
@@ -73,6 +74,8 @@ function Facts({ resource, gateway }: { resource: ResourceStatus; gateway: Gatew
 /** Everything about the selected resource: where it is, how to use it, who you are there, is it set up. */
 export function ResourceDetail({ resource }: { resource: ResourceStatus }): React.JSX.Element {
   const identity = useIdentity();
+  // SPEC §11: this resource's own username and groups, when the host says (older hosts do not).
+  const onResource = identity?.identities?.find((entry) => entry.resource === resource.name);
   const session = useSession((store) => store.session);
   const gateway = session?.gateway ?? null;
   // The checks ask the cluster with the org's credential: at a gateway, only its admins may.
@@ -126,6 +129,8 @@ export function ResourceDetail({ resource }: { resource: ResourceStatus }): Reac
           </h3>
           {identity === null ? (
             <p className="muted">Not signed in.</p>
+          ) : onResource ? (
+            <ResourceIdentityView identity={onResource} />
           ) : (
             <>
               <p>
