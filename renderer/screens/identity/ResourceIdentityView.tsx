@@ -1,6 +1,8 @@
 // Who the person is on one resource (SPEC §11): the username (email or identity alias) and each
 // group with where it comes from — a role, an explicit group of an access rule, or always. What
-// is shown is what the proxy or gateway sends (shared/resource-identity.ts computes both).
+// is shown is what the proxy or gateway sends (shared/resource-identity.ts computes both). The list
+// is labelled "Sent to <resource>", not "Groups…": Playwright matches names by substring, and the
+// identity panel already has a list named "Groups".
 import type { ResourceIdentity } from '../../../shared/api';
 import { SYSTEM_AUTHENTICATED } from '../../../shared/roles';
 import { Chip } from '../../components/Chip';
@@ -31,7 +33,7 @@ export function ResourceIdentityView({ identity }: { identity: ResourceIdentity 
           <span className="origin">({usernameSourceText(identity)})</span> with these groups:
         </p>
       )}
-      <ul className="origin-list" aria-label={`Groups on ${identity.resource}`}>
+      <ul className="origin-list" aria-label={`Sent to ${identity.resource}`}>
         {identity.groups.map(({ name, from }) => (
           <li key={name} className="origin-list__item">
             <Chip mono tone={name === SYSTEM_AUTHENTICATED ? 'neutral' : 'accent'}>
