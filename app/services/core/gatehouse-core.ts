@@ -201,12 +201,25 @@ export class GatehouseCore {
    */
   async enterGateway(start: GatewayModeStart, begin: boolean): Promise<GatewayModeSession> {
     if (this.active?.kind === 'gateway' && this.active.session.start === start) return this.active.session;
+    // The same person signing in again at the same gateway (the session expired, or was signed out
+    // of): what was connected is again, on its ports, so kubectl just works again.
+    const before = this.active?.kind === 'gateway' ? this.active.session : this.lingering;
+    const again = before !== null && before.url === start.endpoint.url && before.start.username === start.username;
+    const reconnect = again
+      ? before.manager
+          .statuses()
+          .filter((r) => r.state === 'connected')
+          .map((r) => r.name)
+      : [];
     // Another gateway sign-in replaces this one (its tokens go); the same gateway again keeps them.
     await this.endSession(this.active?.kind === 'gateway' && this.active.session.url !== start.endpoint.url);
     await this.closeLingering();
     const session = this.newGatewaySession(start);
     this.active = { kind: 'gateway', session };
     if (begin) await session.begin(this.personRefreshMs);
+    const assigned = new Set(session.manager.assigned());
+    // A resource that no longer connects stays in error with its reason (the manager says it).
+    await session.manager.connect(reconnect.filter((name) => assigned.has(name))).catch(() => {});
     this.emit({ type: 'session', session: this.sessionInfo() });
     this.emit({ type: 'resources', resources: session.manager.statuses() });
     return session;
