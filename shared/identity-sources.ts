@@ -4,7 +4,8 @@
  * from the first of the person's roles that derives it (SPEC §3), system:authenticated always.
  * Pure, from the same role → group analysis the proxy sends, so what is shown is what is sent.
  */
-import type { GroupSource, RoleSource } from './api';
+import type { GroupSource, Identity, RoleSource } from './api';
+import type { UserIdentity } from './org-access';
 import { groupProblem, roleToGroup, SYSTEM_AUTHENTICATED } from './roles';
 
 export interface IdentitySources {
@@ -16,7 +17,11 @@ export interface IdentitySources {
  * `roles` are the roles the person holds (org roles first, then any the IdP added); `orgRoles` those
  * the org file gives them; `sentGroups` the groups actually sent (system:authenticated included).
  */
-export function identitySources(roles: readonly string[], orgRoles: readonly string[], sentGroups: readonly string[]): IdentitySources {
+export function identitySources(
+  roles: readonly string[],
+  orgRoles: readonly string[],
+  sentGroups: readonly string[],
+): IdentitySources {
   const fromOrg = new Set(orgRoles);
   const distinct = [...new Set(roles)];
   const firstRoleOf = new Map<string, string>();
@@ -26,6 +31,28 @@ export function identitySources(roles: readonly string[], orgRoles: readonly str
   }
   return {
     roleSources: distinct.map((role) => ({ role, from: fromOrg.has(role) ? 'org' : 'idp' })),
-    groupSources: sentGroups.map((name) => ({ name, from: name === SYSTEM_AUTHENTICATED ? 'always' : firstRoleOf.has(name) ? `role:${firstRoleOf.get(name)}` : 'unknown' })),
+    groupSources: sentGroups.map((name) => ({
+      name,
+      from:
+        name === SYSTEM_AUTHENTICATED ? 'always' : firstRoleOf.has(name) ? `role:${firstRoleOf.get(name)}` : 'unknown',
+    })),
+  };
+}
+
+/**
+ * An org user's identity as the API says it (whoami, the identity panel): SPEC §7's fields, where
+ * each role and group comes from, and the identity on each resource. In local mode every role is
+ * the org file's.
+ */
+export function apiIdentity(id: UserIdentity): Identity {
+  return {
+    email: id.email,
+    name: id.name,
+    roles: id.roles,
+    groups: id.groups,
+    warnings: id.warnings,
+    resources: id.resources,
+    ...identitySources(id.roles, id.roles, id.groups),
+    identities: id.identities,
   };
 }

@@ -4,6 +4,7 @@
 import type { Identity, PersonChoice } from '../../shared/api';
 import { GatehouseError } from '../../shared/errors';
 import { identityFor, type Org } from '../../shared/org';
+import { apiIdentity } from '../../shared/identity-sources';
 import type { GatehouseCore } from '../services/core/gatehouse-core';
 import { loadOrg } from '../domain/org/load';
 
@@ -32,17 +33,5 @@ export async function personToWorkFor(core: GatehouseCore, choice: Partial<Perso
   const { file, org } = await loadOrg(choice.orgFile);
   const id = identityFor(org, choice.user);
   if (!id) throw new GatehouseError('config', `user ${choice.user} is not in the org file ${file}`);
-  return {
-    file,
-    org,
-    identity: {
-      email: id.email,
-      name: id.name,
-      roles: id.roles,
-      groups: id.groups,
-      warnings: id.warnings,
-      resources: id.resources,
-      identities: id.identities,
-    },
-  };
+  return { file, org, identity: apiIdentity(id) };
 }

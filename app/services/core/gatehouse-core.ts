@@ -17,7 +17,7 @@ import { TokenStore } from '../state/token-store';
 import { watchFile } from './org-watch';
 import { loadOrg } from '../../domain/org/load';
 import { openSession } from './session';
-import { identitySources } from '../../../shared/identity-sources';
+import { apiIdentity } from '../../../shared/identity-sources';
 import { GatewayModeSession, type GatewayModeStart } from '../gateway-mode/gateway-mode-session';
 import { loadSavedGateway, type SecretBox } from '../gateway-mode/saved-gateway';
 import { GatewaySignIns } from '../gateway-mode/sign-ins';
@@ -368,18 +368,7 @@ export class GatehouseCore {
 
   private identityOf(a: LocalSession): Identity | null {
     const id = identityFor(a.org, a.user);
-    return id
-      ? {
-          email: id.email,
-          name: id.name,
-          roles: id.roles,
-          groups: id.groups,
-          warnings: id.warnings,
-          resources: id.resources,
-          ...identitySources(id.roles, id.roles, id.groups),
-          identities: id.identities,
-        }
-      : null;
+    return id ? apiIdentity(id) : null;
   }
 
   /** The org file changed on disk: apply it, or keep the last good one and say what is wrong. */
