@@ -55,7 +55,7 @@ describe('gatehouse whoami', () => {
   it('takes the org and user from GATEHOUSE_ORG / GATEHOUSE_USER', async () => {
     const r = await run(['whoami'], { GATEHOUSE_ORG: org, GATEHOUSE_USER: 'erin@example.com' });
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out).toContain('groups:    platform-team, system:authenticated');
+    expect(r.out).toContain('groups:    platform-team (role Platform Team), system:authenticated (always)');
     expect(r.out).toContain('warning:   role "Platform Team" → platform-team');
   });
 
