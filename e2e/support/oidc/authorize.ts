@@ -6,10 +6,9 @@
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { accountByLogin, accountsWith } from './accounts';
-import { formsOf, TestBrowser, type PageResponse } from './browser';
+import { TestBrowser } from './browser';
+import { walk } from './tokens';
 import type { OidcProviderInfo } from './info';
-
-const MAX_STEPS = 12;
 
 export interface LoopbackAnswer {
   status: number;
@@ -32,36 +31,14 @@ export async function authorizeAt(
   if (!account)
     throw new Error(`test provider has no account ${JSON.stringify(login)} (see e2e/support/oidc/accounts.ts)`);
   // The provider's login form takes a password as well (accounts.ts has each account's).
-  const password = options.password ?? ('password' in account ? String(account.password) : '');
+  const password = options.password ?? account.password;
   const browser = new TestBrowser(readFileSync(idp.caFile, 'utf8'));
-  let url = authorizationUrl;
-  let page: PageResponse = await browser.send('GET', url);
-  for (let step = 0; step < MAX_STEPS; step++) {
-    if (page.status >= 300 && page.status < 400 && page.location) {
-      if (page.location.startsWith(redirectUri)) return page.location;
-      url = page.location;
-      page = await browser.send('GET', url);
-      continue;
-    }
-    if (page.status !== 200)
-      throw new Error(`test provider: HTTP ${page.status} at ${new URL(url).pathname}: ${page.body.slice(0, 300)}`);
-    const forms = formsOf(page.body, url);
-    const loginForm = forms.find((f) => 'login' in f.fields);
-    const providerForm = forms.find((f) => 'xsrf' in f.fields);
-    if (loginForm) {
-      if (page.body.includes('class="error"')) throw new Error(`test provider refused login ${JSON.stringify(login)}`);
-      url = loginForm.action;
-      page = await browser.send('POST', url, 'password' in loginForm.fields ? { login, password } : { login });
-    } else if (providerForm) {
-      url = providerForm.action;
-      page = await browser.send('POST', url, providerForm.fields);
-    } else {
-      throw new Error(
-        `test provider: the sign-in stopped at ${new URL(url).pathname} without redirecting to ${redirectUri}: ${page.body.slice(0, 300)}`,
-      );
-    }
-  }
-  throw new Error(`test provider: no redirect to ${redirectUri} within ${MAX_STEPS} steps`);
+  const first = await browser.send('GET', authorizationUrl);
+  const end = await walk(browser, first, authorizationUrl, { login, password }, redirectUri);
+  if (end.status >= 300 && end.status < 400 && end.location?.startsWith(redirectUri)) return end.location;
+  throw new Error(
+    `test provider: the sign-in stopped at ${new URL(end.url).pathname} without redirecting to ${redirectUri}: ${end.body.slice(0, 300)}`,
+  );
 }
 
 /** What the browser does with the redirect: GET it on the app's loopback server (plain http, Host as in the URL). */

@@ -87,7 +87,7 @@ function requireAccount(idp: OidcProviderInfo, login: string): TestAccount {
   return account;
 }
 
-interface Credentials {
+export interface Credentials {
   login: string;
   password: string;
 }
@@ -98,7 +98,7 @@ interface Credentials {
  * are. Stops at `stopAt` (a redirect there is not followed) or at a page with nothing left to
  * submit; a login page that says the credentials were wrong throws LoginRefused.
  */
-async function walk(
+export async function walk(
   browser: TestBrowser,
   first: PageResponse,
   firstUrl: string,
