@@ -70,7 +70,9 @@ export class GatewayModeSession {
         tokens: deps.tokens,
         tls: deps.tls,
         requestLog: deps.requestLog,
-        onRequest: (record) => deps.emit({ type: 'request', record }),
+        onRequest: (record) => {
+          if (!this.closed) deps.emit({ type: 'request', record });
+        },
         endpoint: start.endpoint,
         bearer: () => this.bearer(),
         resources: () => this.person?.resources ?? [],
@@ -78,7 +80,12 @@ export class GatewayModeSession {
       },
       this.email,
     );
-    this.manager = new ConnectionManager({ ...deps.manager, tls: deps.tls, emit: deps.emit }, assignments);
+    // Once signed out, the listeners that stay (answering 401) are no one's resources any more:
+    // what they report is not shown.
+    const emit = (event: ApiEvent): void => {
+      if (!this.closed) deps.emit(event);
+    };
+    this.manager = new ConnectionManager({ ...deps.manager, tls: deps.tls, emit }, assignments);
   }
 
   get url(): string {
