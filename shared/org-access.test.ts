@@ -40,6 +40,7 @@ describe('resourcesForUser (demo org)', () => {
     ['carol@example.com', ['staging']], // dynamic team=data
     ['dave@example.com', ['staging']], // granted, even though his group is never sent
     ['erin@example.com', ['staging', 'prod']],
+    ['frank@example.com', ['payments']], // only his role's rule grants the alias-mode resource
     ['ALICE@example.com', ['staging', 'prod']], // emails ignore case
     ['nobody@example.com', []],
   ])('%s → %j', (email, resources) => {
@@ -99,6 +100,22 @@ describe('identityFor (demo org)', () => {
     expect(identity?.warnings.map((warning) => warning.role)).toEqual(['Platform Team', 'Platform-Team']);
   });
 
+  it('is the alias on the alias-mode resource, with the explicit group of the rule granting it', () => {
+    expect(identityFor(demoOrg(), 'frank@example.com')?.identities).toEqual([
+      {
+        resource: 'payments',
+        username: 'frank_c',
+        usernameFrom: 'alias:contractors',
+        groups: [
+          { name: 'payments-engineers', from: 'role:Payments Engineers' },
+          { name: 'payments-rw', from: 'rule:Payments Engineers#1' },
+          { name: 'system:authenticated', from: 'always' },
+        ],
+        problem: null,
+      },
+    ]);
+  });
+
   it('strips dots', () => {
     expect(identityFor(demoOrg(), 'carol@example.com')?.groups).toEqual(['datascience', 'system:authenticated']);
   });
@@ -120,9 +137,23 @@ describe('rolesPreview (demo org)', () => {
       ['System:Masters', 'system:masters', 'invalid', [], ['dave@example.com']],
       ['Platform Team', 'platform-team', 'collision', ['Platform-Team'], ['erin@example.com']],
       ['Platform-Team', 'platform-team', 'collision', ['Platform Team'], ['erin@example.com']],
+      ['Payments Engineers', 'payments-engineers', 'ok', [], ['frank@example.com']],
     ]);
     expect(rows.find((row) => row.role === 'System:Masters')?.reason).toMatch(/reserves/);
     expect(rows.find((row) => row.role === 'Data.Science')?.reason).toBeNull();
+  });
+
+  it('lists the one explicit group, payments-rw, sent on payments only', () => {
+    expect(rolesPreview(demoOrg()).explicitGroups).toEqual([
+      {
+        group: 'payments-rw',
+        role: 'Payments Engineers',
+        rule: 1,
+        from: 'rule:Payments Engineers#1',
+        resources: ['payments'],
+        users: ['frank@example.com'],
+      },
+    ]);
   });
 
   it('has exactly the SPEC §7 keys per row', () => {

@@ -45,9 +45,11 @@ function clusterLines(cluster: Plain): string[] {
 describe('parseOrg: valid files', () => {
   it('accepts the demo org', () => {
     const demo = parsedOrg(parse(DEMO_ORG_YAML));
-    expect(demo.users).toHaveLength(5);
-    expect(demo.resources.map((entry) => entry.name)).toEqual(['staging', 'prod']);
+    expect(demo.users).toHaveLength(6);
+    expect(demo.resources.map((entry) => entry.name)).toEqual(['staging', 'prod', 'payments']);
     expect(demo.resources[0]?.cluster).toEqual({ kubeconfig: './leased.kubeconfig', context: 'leased' });
+    expect(demo.identitySets).toEqual([{ name: 'contractors' }]);
+    expect(demo.resources[2]?.impersonation).toEqual({ identitySet: 'contractors' });
   });
 
   it('fills defaults: tags {}, healthcheckNamespace "default", rules [], no port', () => {

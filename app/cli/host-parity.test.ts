@@ -84,7 +84,7 @@ describe('a CLI command gives the same answer through a running host and in-proc
     const r = await bothWays(['whoami', '--org', badOrg, '--user', 'alice@example.com']);
     expect([r.code, r.err]).toEqual([
       EXIT.usage,
-      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles\n`,
+      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 10, col 13): role "Developpers" is not defined in roles\n`,
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('a CLI command gives the same answer through a running host and in-proc
     const r = await bothWays(['doctor', 'nope', '--org', org]);
     expect([r.code, r.err]).toEqual([
       EXIT.usage,
-      `gatehouse doctor: unknown resource "nope" (the org has: staging, prod) in ${org}\n`,
+      `gatehouse doctor: unknown resource "nope" (the org has: staging, prod, payments) in ${org}\n`,
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('a CLI command gives the same answer through a running host and in-proc
     const r = await bothWays(['rbac', 'generate', 'nope', '--org', org]);
     expect([r.code, r.err]).toEqual([
       EXIT.usage,
-      `gatehouse rbac: unknown resource "nope" (the org has: staging, prod) in ${org}\n`,
+      `gatehouse rbac: unknown resource "nope" (the org has: staging, prod, payments) in ${org}\n`,
     ]);
   });
 

@@ -91,9 +91,13 @@ var readVerbs = []string{"get", "list", "watch"}
 //     and groups, create (Self)SubjectAccessReviews, read RBAC — nothing else;
 //   - engineering: view everything and read secrets cluster-wide (the vendor page's example);
 //   - sre-on-call: operate pods in team-a (exec, attach, logs, port-forward, edit configmaps);
-//   - developers: edit in team-b;  platform-team: view cluster-wide.
+//   - developers: edit in team-b;  platform-team: view cluster-wide;
+//   - payments (the demo's alias-mode resource, SPEC §11), all in the payments namespace: the alias
+//     User frank_c may read pods (what the health check lists), the explicit group payments-rw
+//     edits, and the role group payments-engineers views — so the doctor finds each bound.
 //
-// The demo's "datascience" group is deliberately left unbound.
+// The demo's "datascience" group is deliberately left unbound. The impersonator rule names no
+// resourceNames, so the leased identities may impersonate aliases and explicit groups too.
 func seedRBAC(ctx context.Context, cs kubernetes.Interface) error {
 	rbac := cs.RbacV1()
 	clusterRoles := []*rbacv1.ClusterRole{
@@ -123,8 +127,14 @@ func seedRBAC(ctx context.Context, cs kubernetes.Interface) error {
 			rule([]string{""}, []string{"configmaps"}, []string{"get", "list", "watch", "create", "update", "patch", "delete"}),
 		},
 	}
-	if _, err := rbac.Roles("team-a").Create(ctx, podOperator, metav1.CreateOptions{}); err != nil {
-		return fmt.Errorf("create role pod-operator: %w", err)
+	podReader := &rbacv1.Role{
+		ObjectMeta: metav1.ObjectMeta{Name: "pod-reader", Namespace: "payments"},
+		Rules:      []rbacv1.PolicyRule{rule([]string{""}, []string{"pods", "pods/log"}, readVerbs)},
+	}
+	for _, r := range []*rbacv1.Role{podOperator, podReader} {
+		if _, err := rbac.Roles(r.Namespace).Create(ctx, r, metav1.CreateOptions{}); err != nil {
+			return fmt.Errorf("create role %s/%s: %w", r.Namespace, r.Name, err)
+		}
 	}
 
 	crb := func(name, role string, subjects ...rbacv1.Subject) *rbacv1.ClusterRoleBinding {
@@ -156,6 +166,21 @@ func seedRBAC(ctx context.Context, cs kubernetes.Interface) error {
 			ObjectMeta: metav1.ObjectMeta{Name: "developers-edit", Namespace: "team-b"},
 			RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "edit"},
 			Subjects:   []rbacv1.Subject{group("developers")},
+		},
+		{
+			ObjectMeta: metav1.ObjectMeta{Name: "frank-c-pod-reader", Namespace: "payments"},
+			RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: "pod-reader"},
+			Subjects:   []rbacv1.Subject{user("frank_c")},
+		},
+		{
+			ObjectMeta: metav1.ObjectMeta{Name: "payments-rw-edit", Namespace: "payments"},
+			RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "edit"},
+			Subjects:   []rbacv1.Subject{group("payments-rw")},
+		},
+		{
+			ObjectMeta: metav1.ObjectMeta{Name: "payments-engineers-view", Namespace: "payments"},
+			RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "view"},
+			Subjects:   []rbacv1.Subject{group("payments-engineers")},
 		},
 	} {
 		if _, err := rbac.RoleBindings(b.Namespace).Create(ctx, b, metav1.CreateOptions{}); err != nil {

@@ -1,8 +1,12 @@
 /**
  * The demo org the test cluster writes (e2e/cluster). Tests use it verbatim: it must load without
- * error, and its preview shows one of each role-mapping case (ok, reserved, collision).
+ * error, and its preview shows one of each role-mapping case (ok, reserved, collision), and one
+ * alias-mode resource (payments, identity set contractors) granted by a rule with an explicit group.
  */
-export const DEMO_ORG_YAML = `users:
+export const DEMO_ORG_YAML = `identitySets:
+  - name: contractors
+
+users:
   - email: alice@example.com
     name: Alice Liddell
     roles: [Engineering, "SRE On-Call"]
@@ -18,6 +22,10 @@ export const DEMO_ORG_YAML = `users:
   - email: erin@example.com
     name: Erin Platform
     roles: [Platform Team, Platform-Team]
+  - email: frank@example.com
+    name: Frank Contractor
+    roles: [Payments Engineers]
+    aliases: {contractors: frank_c}
 
 roles:
   - name: Engineering
@@ -42,6 +50,10 @@ roles:
   - name: Platform-Team
     rules:
       - resources: [prod]
+  - name: Payments Engineers
+    rules:
+      - resources: [payments]
+        groups: [payments-rw]
 
 resources:
   - name: staging
@@ -57,4 +69,12 @@ resources:
     healthcheckNamespace: default
     cluster:
       kubeconfig: ./leased-cert.kubeconfig
+  - name: payments
+    type: kubernetes-user-impersonation
+    tags: {team: payments}
+    healthcheckNamespace: payments
+    impersonation: {identitySet: contractors}
+    cluster:
+      kubeconfig: ./leased.kubeconfig
+      context: leased
 `;

@@ -63,7 +63,7 @@ describe('gatehouse whoami', () => {
     const r = await run(['whoami', '--org', badOrg, '--user', 'alice@example.com']);
     expect(r.code).toBe(EXIT.usage);
     expect(r.err.split('\n')[0]).toBe(
-      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 7, col 13): role "Developpers" is not defined in roles`,
+      `gatehouse whoami: org file ${badOrg}: users[1].roles[0] (line 10, col 13): role "Developpers" is not defined in roles`,
     );
   });
 

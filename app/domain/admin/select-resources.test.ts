@@ -10,13 +10,13 @@ describe('selectResources', () => {
   const org = result.org;
 
   it('selects all resources in org order, or the named ones', () => {
-    expect(selectResources(org).map((r) => r.name)).toEqual(['staging', 'prod']);
+    expect(selectResources(org).map((r) => r.name)).toEqual(['staging', 'prod', 'payments']);
     expect(selectResources(org, ['prod']).map((r) => r.name)).toEqual(['prod']);
   });
 
   it('names the known resources when a name is unknown', () => {
     expect(() => selectResources(org, ['nope'])).toThrow(
-      new UnknownResourceError('unknown resource "nope" (the org has: staging, prod)'),
+      new UnknownResourceError('unknown resource "nope" (the org has: staging, prod, payments)'),
     );
   });
 });

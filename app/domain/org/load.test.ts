@@ -55,6 +55,7 @@ describe('loadOrg: the demo org', () => {
     expect(org.resources.map((resource) => resource.cluster)).toEqual([
       { kubeconfig: path.join(dir, 'leased.kubeconfig'), context: 'leased' },
       { kubeconfig: path.join(dir, 'leased-cert.kubeconfig') },
+      { kubeconfig: path.join(dir, 'leased.kubeconfig'), context: 'leased' },
     ]);
     expect(org.resources[0]?.healthcheckNamespace).toBe('team-a');
   });

@@ -30,7 +30,7 @@ describe('bindings check', () => {
   it('names the roles whose group no binding names (the demo: Data.Science)', () => {
     const check = checkBindings(
       demo,
-      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team']),
+      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team', 'payments-engineers']),
       'staging',
     );
     expect(check).toEqual({
@@ -45,23 +45,39 @@ describe('bindings check', () => {
   it('lists every role sharing an unbound group, and ignores the reserved one', () => {
     const check = checkBindings(demo, boundTo(['engineering']), 'prod');
     expect(check.finding).toBe(
-      'members of roles "SRE On-Call", "Developers", "Data.Science", "Platform Team" and "Platform-Team" get no access: ' +
-        'no RoleBinding or ClusterRoleBinding names their groups "sre-on-call", "developers", "datascience" and "platform-team"',
+      'members of roles "SRE On-Call", "Developers", "Data.Science", "Platform Team", "Platform-Team" and "Payments Engineers" get no access: ' +
+        'no RoleBinding or ClusterRoleBinding names their groups "sre-on-call", "developers", "datascience", "platform-team" and "payments-engineers"',
     );
   });
 
   it('is ok when every group is bound', () => {
     const check = checkBindings(
       demo,
-      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team', 'datascience']),
+      boundTo(['engineering', 'sre-on-call', 'developers', 'platform-team', 'datascience', 'payments-engineers']),
       'x',
     );
     expect(check).toEqual({
       id: 'bindings',
       status: 'ok',
-      finding: 'each of the 5 role groups is named by a RoleBinding or ClusterRoleBinding',
+      finding: 'each of the 6 role groups is named by a RoleBinding or ClusterRoleBinding',
       fix: null,
     });
+  });
+
+  it('on the demo’s alias-mode resource also looks for its explicit group and its alias (a User)', () => {
+    const roleGroups = [
+      'engineering',
+      'sre-on-call',
+      'developers',
+      'platform-team',
+      'datascience',
+      'payments-engineers',
+    ];
+    expect(checkBindings(demo, boundTo(roleGroups), 'payments').finding).toBe(
+      'no binding names the explicit group "payments-rw" (rule 1 of role "Payments Engineers"); ' +
+        'no binding names the alias User "frank_c" (frank@example.com); unless a group grants them access, they get none',
+    );
+    expect(checkBindings(demo, boundTo(roleGroups), 'staging').status).toBe('ok'); // neither is sent there
   });
 });
 

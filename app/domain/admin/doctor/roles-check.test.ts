@@ -31,7 +31,7 @@ describe('roles check', () => {
     expect(checkRoles(clean)).toEqual({
       id: 'roles',
       status: 'ok',
-      finding: 'each of the 5 roles derives its own valid group',
+      finding: 'each of the 6 roles derives its own valid group',
       fix: null,
     });
   });

@@ -15,7 +15,14 @@ describe('group binding templates', () => {
   it('makes one placeholder binding per valid group, naming the role(s) it serves', () => {
     const templates = groupBindingTemplates(demoOrg());
     const subjects = templates.map((t) => (t.object.subjects as Array<{ name: string }>)[0]?.name);
-    expect(subjects).toEqual(['engineering', 'sre-on-call', 'developers', 'datascience', 'platform-team']);
+    expect(subjects).toEqual([
+      'engineering',
+      'sre-on-call',
+      'developers',
+      'datascience',
+      'platform-team',
+      'payments-engineers',
+    ]);
     expect(templates.every((t) => (t.object.roleRef as { name: string }).name === 'view')).toBe(true);
     expect(templates[3]?.comment).toContain('Template for role "Data.Science": group "datascience".');
     expect(templates[4]?.comment).toContain('roles "Platform Team" and "Platform-Team" (they derive the same group');
