@@ -1,7 +1,8 @@
 // The admin mapping preview against the real test cluster: the bindings it shows per role are
 // exactly what `kubectl get clusterrolebindings,rolebindings -A -o json` says, and every cell of
 // every demo user's can-i matrix agrees with `kubectl auth can-i --as … --as-group …` run by the
-// cluster admin.
+// cluster admin — as the identity sent on that resource (SPEC §11: on the alias-mode `payments`,
+// frank is his alias frank_c with the explicit group payments-rw).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { rolesPreviewWithBindings } from '../../app/domain/admin/preview/roles-p
 import { usersAccessPreview } from '../../app/domain/admin/preview/user-access-preview';
 import { loadOrg } from '../../app/domain/org/load';
 import type { CanICell, CanIResource, RolesPreviewWithBindings, UsersAccessPreview } from '../../shared/admin';
-import { rolesPreview, type Org } from '../../shared/org';
+import { identityFor, rolesPreview, type Org } from '../../shared/org';
 import { kubectl, kubectlPath } from '../support/kubectl';
 
 const cluster = inject('cluster');
@@ -92,6 +93,7 @@ describe('roles preview with bindings', () => {
         expect(role.bindings.map((b) => [b.resource, b.error])).toEqual([
           ['staging', null],
           ['prod', null],
+          ['payments', null],
         ]);
     }
   });
@@ -107,7 +109,7 @@ describe('roles preview with bindings', () => {
         compared++;
       }
     }
-    expect(compared).toBe(2 * 6); // six sendable roles (Platform Team twice), two resources
+    expect(compared).toBe(3 * 7); // seven sendable roles (Platform Team twice), three resources
   });
 
   it('summarises what each binding grants', () => {
@@ -135,7 +137,7 @@ describe('roles preview with bindings', () => {
         ],
       },
     ]);
-    expect(preview.roles.find((r) => r.role === 'Data.Science')!.bindings.map((b) => b.bindings)).toEqual([[], []]);
+    expect(preview.roles.find((r) => r.role === 'Data.Science')!.bindings.map((b) => b.bindings)).toEqual([[], [], []]);
   });
 });
 
@@ -159,12 +161,16 @@ describe('can-i matrix', () => {
       ['carol@example.com', ['staging']],
       ['dave@example.com', ['staging']],
       ['erin@example.com', ['staging', 'prod']],
+      ['frank@example.com', ['payments']],
     ]);
     const staging = access.users[0]!.access[0]!.canI!;
-    // The health-check namespace first, then namespaces whose RoleBindings name the org's groups.
-    expect(staging.namespaces.slice(0, 3)).toEqual([null, 'team-a', 'team-b']);
+    // The health-check namespace first, then namespaces whose RoleBindings name the org's groups
+    // (payments: payments-engineers).
+    expect(staging.namespaces.slice(0, 4)).toEqual([null, 'team-a', 'payments', 'team-b']);
     expect(staging.namespaces.length).toBeLessThanOrEqual(7);
-    expect(access.users.flatMap((u) => u.access.map((a) => a.error))).toEqual(Array(7).fill(null));
+    expect(access.users.flatMap((u) => u.access.map((a) => a.error))).toEqual(Array(8).fill(null));
+    // The alias-mode resource's health-check namespace first.
+    expect(access.users.find((u) => u.email === 'frank@example.com')!.access[0]!.canI!.namespaces[1]).toBe('payments');
   });
 
   it('shows what the demo intends: secrets for engineering, exec for SRE in team-a only, nothing from the reserved group', () => {
@@ -180,6 +186,10 @@ describe('can-i matrix', () => {
     expect(cell('carol@example.com', 'pods', 'list', 'team-a')?.allowed).toBe(false);
     expect(cell('dave@example.com', 'secrets', 'get', null)?.allowed).toBe(false);
     expect(cell('dave@example.com', 'namespaces', 'delete', null)?.allowed).toBe(false);
+    // frank on payments is frank_c with payments-rw: that group's "edit" lets him write there, only there.
+    expect(cell('frank@example.com', 'pods', 'list', 'payments')?.allowed).toBe(true);
+    expect(cell('frank@example.com', 'deployments.apps', 'create', 'payments')?.allowed).toBe(true);
+    expect(cell('frank@example.com', 'pods', 'list', 'team-a')?.allowed).toBe(false);
   });
 
   it('agrees with `kubectl auth can-i --as … --as-group …` (admin, real kubectl) in every cell', async () => {
@@ -187,14 +197,17 @@ describe('can-i matrix', () => {
       user.access.flatMap((a) =>
         a.canI!.cells.map((cell) => ({
           user,
+          on: a.resource,
           cell,
           resource: a.canI!.resources.find((r) => r.label === cell.resource)!,
         })),
       ),
     );
-    const answers = await mapLimit(checks, KUBECTL_CONCURRENCY, async ({ user, cell, resource }) => {
+    const answers = await mapLimit(checks, KUBECTL_CONCURRENCY, async ({ user, on, cell, resource }) => {
       const where = cell.namespace === null ? ['--all-namespaces'] : ['-n', cell.namespace];
-      const asUser = ['--as', user.email, ...user.groups.flatMap((g) => ['--as-group', g])];
+      // Who the proxy is on this resource: the alias on payments, the email elsewhere.
+      const sent = identityFor(demo, user.email)!.identities.find((i) => i.resource === on)!;
+      const asUser = ['--as', sent.username!, ...sent.groups.flatMap((g) => ['--as-group', g.name])];
       const r = await canI([cell.verb, ...kubectlResource(resource), ...where, ...asUser]);
       const said = r.stdout.trim();
       if (said !== 'yes' && said !== 'no') throw new Error(`unexpected kubectl answer ${JSON.stringify(r)}`);
@@ -203,8 +216,8 @@ describe('can-i matrix', () => {
     const disagreements = checks
       .filter((check, i) => check.cell.allowed !== answers[i])
       .map(
-        ({ user, cell }) =>
-          `${user.email} ${cell.verb} ${cell.resource} in ${cell.namespace ?? '(all)'}: matrix ${cell.allowed}`,
+        ({ user, on, cell }) =>
+          `${user.email} on ${on}: ${cell.verb} ${cell.resource} in ${cell.namespace ?? '(all)'}: matrix ${cell.allowed}`,
       );
     expect(disagreements).toEqual([]);
     expect(checks.length).toBeGreaterThan(7 * 100);

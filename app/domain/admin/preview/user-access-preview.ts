@@ -1,5 +1,6 @@
 // Per user (SPEC §6 admin preview): the identity the proxy sends and, on every assigned resource,
-// a can-i matrix computed as the cluster would authorize that identity.
+// a can-i matrix computed as the cluster would authorize that identity — on that resource (SPEC
+// §11): its username (the email or the person's alias) and groups (with its rules' explicit groups).
 import { GatehouseError } from '../../../../shared/errors';
 import type { UserAccessPreview, UserResourceAccess, UsersAccessPreview } from '../../../../shared/admin';
 import { identityFor, type Org, type UserIdentity } from '../../../../shared/org';
@@ -27,6 +28,9 @@ async function accessOn(
 ): Promise<UserResourceAccess> {
   const problem = emailProblem(identity.email);
   if (problem !== null) return { resource: resourceName, canI: null, error: `this user cannot connect: ${problem}` };
+  const onResource = identity.identities.find((entry) => entry.resource === resourceName);
+  if (onResource?.username === null)
+    return { resource: resourceName, canI: null, error: `this user cannot connect: ${onResource.problem}` };
   const resource = org.resources.find((r) => r.name === resourceName);
   if (!resource) return { resource: resourceName, canI: null, error: 'unknown resource' }; // unreachable: assigned names come from the org
   let context = cache.get(resourceName);
@@ -37,7 +41,9 @@ async function accessOn(
   const ready = await context;
   if ('error' in ready) return { resource: resourceName, canI: null, error: ready.error };
   try {
-    const subject = { user: identity.email, groups: identity.groups };
+    const subject = onResource
+      ? { user: onResource.username, groups: onResource.groups.map((group) => group.name) }
+      : { user: identity.email, groups: identity.groups };
     return {
       resource: resourceName,
       canI: await computeCanIMatrix(ready.client, subject, ready.spec, options.concurrency),
@@ -60,8 +66,8 @@ async function previewIdentity(
 ): Promise<UserAccessPreview> {
   const access: UserResourceAccess[] = [];
   for (const name of identity.resources) access.push(await accessOn(org, identity, name, options, cache));
-  const { email, name, roles, groups, warnings, resources } = identity;
-  return { email, name, roles, groups, warnings, resources, access };
+  const { email, name, roles, groups, warnings, resources, identities } = identity;
+  return { email, name, roles, groups, warnings, resources, identities, access };
 }
 
 export async function userAccessPreview(
