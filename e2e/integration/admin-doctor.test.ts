@@ -104,7 +104,7 @@ beforeAll(async () => {
 });
 
 describe('gatehouse doctor --json on the demo org', () => {
-  it('reports the collision, the unbound group and the reserved name — and nothing else — for both resources', async () => {
+  it('reports the collision, the unbound group and the reserved name — and nothing else — for every resource', async () => {
     const home = mkdtempSync(join(tmpdir(), 'gatehouse-home-'));
     const r = await runGatehouse(['doctor', '--json', '--org', join(workdir, 'org.yaml')], home);
     expect(r.stderr).toBe('');
@@ -141,9 +141,14 @@ describe('gatehouse doctor --json on the demo org', () => {
         DEMO_ROLES,
       ],
     });
-    // staging uses the leased token, prod the leased client certificate.
+    // staging and payments use the leased token, prod the leased client certificate. On payments
+    // the bindings check also finds the alias User frank_c and the explicit group payments-rw bound.
     expect(report).toEqual({
-      resources: [expected('staging', 'gatehouse-leased'), expected('prod', 'gatehouse-leased-cert')],
+      resources: [
+        expected('staging', 'gatehouse-leased'),
+        expected('prod', 'gatehouse-leased-cert'),
+        expected('payments', 'gatehouse-leased'),
+      ],
     });
   });
 
@@ -156,12 +161,14 @@ describe('gatehouse doctor --json on the demo org', () => {
     expect(text.stdout).not.toContain('staging');
     const unknown = await runGatehouse(['doctor', 'nope', '--org', join(workdir, 'org.yaml')], home);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^gatehouse doctor: unknown resource "nope" \(the org has: staging, prod\)/);
+    expect(unknown.stderr).toMatch(
+      /^gatehouse doctor: unknown resource "nope" \(the org has: staging, prod, payments\)/,
+    );
   });
 });
 
 describe('doctor checks in their other states', () => {
-  it('all ok when every role derives its own group and every group is bound', async () => {
+  it('all ok when every role derives its own group and every group, explicit group and alias is bound', async () => {
     const clean: Org = {
       ...demo,
       roles: demo.roles.filter((r) => !['Data.Science', 'System:Masters', 'Platform-Team'].includes(r.name)),
@@ -180,9 +187,16 @@ describe('doctor checks in their other states', () => {
       ['roles', 'ok'],
     ]);
     expect(check(report, 'bindings').finding).toBe(
-      'each of the 4 role groups is named by a RoleBinding or ClusterRoleBinding',
+      'each of the 5 role groups is named by a RoleBinding or ClusterRoleBinding',
     );
-    expect(check(report, 'roles').finding).toBe('each of the 4 roles derives its own valid group');
+    expect(check(report, 'roles').finding).toBe('each of the 5 roles derives its own valid group');
+
+    // On the alias-mode resource the seed's bindings for frank_c (a User) and payments-rw count too.
+    const payments = await doctorOf({ ...clean, resources: [demo.resources[2]!] });
+    expect(payments.checks.map((c) => [c.id, c.status])).toEqual(report.checks.map((c) => [c.id, 'ok']));
+    expect(check(payments, 'bindings').finding).toBe(
+      'each of the 5 role groups, 1 explicit group, 1 alias is named by a RoleBinding or ClusterRoleBinding',
+    );
   });
 
   it('reachable fails with 401 for a wrong token (inline credential), and the cluster checks are not run', async () => {

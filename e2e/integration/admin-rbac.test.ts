@@ -54,7 +54,7 @@ function writeKubeconfig(file: string, token: string): void {
   writeFileSync(file, stringify(config), { mode: 0o600 });
 }
 
-/** The demo org with staging renamed to RESOURCE and reaching the cluster as the ServiceAccount (inline form). */
+/** The demo org with staging renamed to RESOURCE and reaching the cluster as the ServiceAccount (inline form); the other resources as they are. */
 function orgLeasedBy(demo: Org, token: string): Org {
   const staging = demo.resources[0]!;
   const resource: OrgResource = {
@@ -69,7 +69,7 @@ function orgLeasedBy(demo: Org, token: string): Org {
       ...role,
       rules: role.rules.map((rule) => ({ ...rule, resources: renamed(rule.resources) })),
     })),
-    resources: [resource, demo.resources[1]!],
+    resources: [resource, ...demo.resources.slice(1)],
   };
 }
 
@@ -318,6 +318,7 @@ describe('gatehouse rbac generate (CLI)', () => {
       'ClusterRoleBinding/gatehouse-group-developers',
       'ClusterRoleBinding/gatehouse-group-datascience',
       'ClusterRoleBinding/gatehouse-group-platform-team',
+      'ClusterRoleBinding/gatehouse-group-payments-engineers',
     ]);
     expect(objects[1]!.subjects).toEqual([
       { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'gatehouse-leased' },
@@ -325,7 +326,26 @@ describe('gatehouse rbac generate (CLI)', () => {
     expect(r.stdout).toContain('# Template for roles "Platform Team" and "Platform-Team"');
     expect(r.stdout).toContain('# PLACEHOLDER: "view" is only an example');
     const dryRun = await admin(['apply', '--dry-run=server', '-f', '-'], r.stdout);
-    expect(dryRun.trim().split('\n')).toHaveLength(7);
+    expect(dryRun.trim().split('\n')).toHaveLength(8);
+  });
+
+  it('on the alias-mode resource names the alias and the explicit group in resourceNames (not the email)', async () => {
+    const r = await runGatehouse(['rbac', 'generate', 'payments', '--org', demoFile], home);
+    expect(r.code, r.stderr).toBe(0);
+    const docs = parseAllDocuments(r.stdout);
+    if (!Array.isArray(docs)) throw new Error('not a YAML stream');
+    const role = docs[0]!.toJS() as { kind: string; rules: Array<{ resources: string[]; resourceNames?: string[] }> };
+    expect(role.kind).toBe('ClusterRole');
+    expect(role.rules[0]).toMatchObject({ resources: ['users'], resourceNames: ['frank_c'] });
+    expect(role.rules[1]).toMatchObject({
+      resources: ['groups'],
+      resourceNames: ['payments-engineers', 'payments-rw', 'system:authenticated'],
+    });
+    expect(r.stdout).not.toContain('frank@example.com');
+    const dryRun = await admin(['apply', '--dry-run=server', '-f', '-'], r.stdout);
+    expect(dryRun).toContain(
+      'clusterrole.rbac.authorization.k8s.io/gatehouse-impersonator-payments created (server dry run)',
+    );
   });
 
   it('--broad without a name: one section per resource, unrestricted impersonation', async () => {
@@ -333,6 +353,7 @@ describe('gatehouse rbac generate (CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# Gatehouse RBAC for resource "staging"');
     expect(r.stdout).toContain('# Gatehouse RBAC for resource "prod"');
+    expect(r.stdout).toContain('# Gatehouse RBAC for resource "payments"');
     expect(r.stdout).toContain('gatehouse rbac generate prod --broad | kubectl apply -f -');
     expect(r.stdout).not.toContain('resourceNames');
     expect(r.stdout).toContain('name: gatehouse-leased-cert');

@@ -114,7 +114,7 @@ describe('the background agent', () => {
   });
 
   it('an unknown resource is a usage error: exit 2 and the same message through the agent and with --foreground', async () => {
-    const expected = `unknown resource "no-such" (the org file ${org} has: staging, prod)`;
+    const expected = `unknown resource "no-such" (the org file ${org} has: staging, prod, payments)`;
     const viaAgent = await gh('connect', 'no-such');
     const foreground = await gh('connect', 'no-such', '--foreground');
     expect([viaAgent.code, foreground.code]).toEqual([2, 2]);

@@ -108,7 +108,7 @@ describe('gatehouse gateway --config (the built bundle)', () => {
     expect(report.ready).toBe(true);
     expect(report.keys.count).toBeGreaterThan(0);
     // Checked in the background; the first round may still be under way for the in-cluster one.
-    await expect.poll(async () => (JSON.parse((await get('/readyz')).body) as typeof report).clusters, { timeout: 15_000 }).toEqual({ staging: { reachable: true, checkedAt: expect.any(String) }, prod: { reachable: true, checkedAt: expect.any(String) }, home: { reachable: true, checkedAt: expect.any(String) } });
+    await expect.poll(async () => (JSON.parse((await get('/readyz')).body) as typeof report).clusters, { timeout: 15_000 }).toEqual({ staging: { reachable: true, checkedAt: expect.any(String) }, prod: { reachable: true, checkedAt: expect.any(String) }, payments: { reachable: true, checkedAt: expect.any(String) }, home: { reachable: true, checkedAt: expect.any(String) } });
     const signInInfo = JSON.parse((await get('/.well-known/gatehouse')).body) as { issuer: string; clientId: string; scopes: string[] };
     expect(signInInfo).toMatchObject({ issuer: idp.issuer, clientId: idp.clientId });
     expect(signInInfo.scopes).toContain('openid');

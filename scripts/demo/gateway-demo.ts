@@ -31,6 +31,7 @@ const ADMINS = ['erin@example.com'];
 /** What each demo account shows, beside its password. */
 const NOTES: Record<string, string> = {
   'erin@example.com': 'gateway admin',
+  'frank@example.com': 'on payments as his identity alias frank_c',
   'unverified-bob': 'refused by the gateway: email not verified',
   'zed@example.com': 'refused by the gateway: not in the org',
 };

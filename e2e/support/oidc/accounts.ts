@@ -72,6 +72,15 @@ export const TEST_ACCOUNTS: readonly TestAccount[] = [
     groups: ['Platform Team', 'idp-everyone'],
   },
   {
+    login: 'frank@example.com',
+    password: 'frank-demo',
+    sub: 'u-1006',
+    email: 'frank@example.com',
+    emailVerified: true,
+    name: 'Frank Contractor',
+    groups: ['idp-everyone'],
+  },
+  {
     login: 'unverified-bob',
     password: 'unverified-bob-demo',
     sub: 'u-6666',
