@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { GatehouseApi } from '../../shared/api';
-import { adminFlow, badOrgFlow, mainFlow, type AppUnderTest } from './support/flows';
+import { adminFlow, aliasFlow, badOrgFlow, mainFlow, type AppUnderTest } from './support/flows';
 import { test, type BrowserMode } from './support/browser-mode';
 
 function inBrowser(page: Page, gatehouse: BrowserMode): AppUnderTest {
@@ -30,6 +30,10 @@ test('sign in, connect, update kubectl configuration, use kubectl as that person
 
 test('the admin view shows the demo’s collision, reserved name and unbound group', async ({ page, gatehouse }) => {
   await adminFlow(inBrowser(page, gatehouse));
+});
+
+test('an identity alias: the resource detail and identity screen show frank_c and payments-rw with their sources; kubectl is audited as frank_c', async ({ page, gatehouse }) => {
+  await aliasFlow(inBrowser(page, gatehouse));
 });
 
 test('a bad org file shows its error, naming file, path and line', async ({ page, gatehouse }) => {

@@ -2,7 +2,8 @@
 // (e2e/ui) and the Electron window (e2e/electron): sign in as a demo
 // user, see exactly the assigned resources, connect, update the kubeconfig through the UI, use real
 // kubectl through it (the cluster's audit log names the user), the tray's actions through the API,
-// disconnect, the admin view, and a bad org file. Screens are saved in light and dark.
+// disconnect, the admin view, an identity alias (SPEC §11), and a bad org file. Screens are saved in
+// light and dark.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -131,6 +132,69 @@ export async function mainFlow(app: AppUnderTest): Promise<void> {
   await screenshots(page, 'settings');
 }
 
+/**
+ * SPEC §11: frank's one resource, payments, impersonates his alias in the identity set contractors.
+ * The resource detail and the identity screen say so — username frank_c from the alias, the
+ * explicit group payments-rw from the rule granting payments, his email nowhere — and kubectl
+ * through it is audited as frank_c with exactly those groups.
+ */
+export async function aliasFlow(app: AppUnderTest): Promise<void> {
+  const { page } = app;
+  await signIn(app, /frank@example\.com/);
+  const grid = page.getByRole('grid', { name: 'Resources' });
+  await expect(grid.getByRole('row').filter({ has: page.getByRole('switch') })).toHaveCount(1);
+  await page.getByRole('switch', { name: 'Connect payments' }).click();
+  await expect(page.getByRole('switch', { name: 'Connect payments' })).toBeChecked();
+  // The health check lists pods in the payments namespace as frank_c: bound to him there.
+  await expect(grid.getByRole('row', { name: 'payments', exact: true })).toContainText(/healthy/i);
+
+  await grid.getByRole('row', { name: 'payments', exact: true }).click();
+  const here = page.getByRole('region', { name: 'payments' }).getByRole('region', { name: 'Your identity here' });
+  await expect(here).toContainText('Requests reach the cluster as frank_c (your alias in identity set contractors)');
+  const sent = here.getByRole('list', { name: 'Sent to payments' }).getByRole('listitem');
+  await expect(sent).toHaveCount(3);
+  await expect(sent.nth(0)).toContainText('payments-engineers');
+  await expect(sent.nth(0)).toContainText('from role Payments Engineers');
+  await expect(sent.nth(1)).toContainText('payments-rw');
+  await expect(sent.nth(1)).toContainText('explicit group of rule 1 of role Payments Engineers');
+  await expect(sent.nth(2)).toContainText('system:authenticated');
+  await expect(here).not.toContainText('frank@example.com');
+  await screenshots(page, 'resource-detail-alias');
+
+  await page.getByRole('button', { name: 'Update kubectl configuration' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Update kubectl configuration' });
+  await expect(dialog).toContainText('+- name: gatehouse-payments');
+  await dialog.getByRole('button', { name: 'Write' }).click();
+  await expect(dialog).toContainText(app.kubeconfig);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const since = Date.now();
+  const r = await kubectl(['--context', 'payments', 'get', 'pods', '-n', 'payments', '-o', 'name'], {
+    kubeconfig: app.kubeconfig,
+  });
+  expect(r.stdout.trim(), r.stderr).toBe('pod/ledger');
+  const event = await auditLog(app.auditLog).waitFor(
+    (e) =>
+      e.impersonatedUser?.username === 'frank_c' &&
+      e.objectRef?.resource === 'pods' &&
+      e.objectRef.namespace === 'payments' &&
+      Date.parse(e.requestReceivedTimestamp) >= since - 1000,
+  );
+  expect(event.user.username).toBe('gatehouse-leased');
+  expect(event.responseStatus?.code).toBe(200);
+  expect(event.impersonatedUser?.groups).toEqual(['payments-engineers', 'payments-rw', 'system:authenticated']);
+
+  await page.getByRole('link', { name: 'Identity' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Identity' })).toBeVisible();
+  const perResource = page.getByRole('region', { name: 'Per resource' });
+  await expect(perResource.getByRole('heading', { level: 3, name: 'payments' })).toBeVisible();
+  await expect(perResource).toContainText(
+    'Requests reach the cluster as frank_c (your alias in identity set contractors)',
+  );
+  await expect(perResource.getByRole('list', { name: 'Sent to payments' })).toContainText('payments-rw');
+  await screenshots(page, 'identity-alias');
+}
+
 /** The admin view shows the demo's collision, reserved name and unbound group. */
 export async function adminFlow(app: AppUnderTest): Promise<void> {
   const { page } = app;
@@ -159,6 +223,6 @@ export async function badOrgFlow(app: AppUnderTest): Promise<void> {
   await page.getByRole('button', { name: 'Load users' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(`org file ${bad}`);
-  await expect(alert).toContainText('users[1].roles[0] (line 8, col 13): role "Developpers" is not defined in roles');
+  await expect(alert).toContainText('users[1].roles[0] (line 11, col 13): role "Developpers" is not defined in roles');
   await screenshots(page, 'sign-in-error');
 }
