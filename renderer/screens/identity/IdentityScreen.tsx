@@ -15,6 +15,8 @@ import { GroupsAndWarnings } from './GroupsAndWarnings';
 
 function IdentityPanel({ identity, gatewayMode }: { identity: Identity; gatewayMode: boolean }): React.JSX.Element {
   const sourced = hasGroupSources(identity);
+  // Resources that impersonate an identity alias, not the email (SPEC §11).
+  const aliases = (identity.identities ?? []).filter((i) => i.usernameFrom !== 'email').map((i) => i.resource);
   return (
     <>
       <section className="panel" aria-labelledby="identity-who">
@@ -28,7 +30,14 @@ function IdentityPanel({ identity, gatewayMode }: { identity: Identity; gatewayM
           <dd>{identity.name ?? <span className="muted">Not set</span>}</dd>
           <dt>Sent as</dt>
           <dd>
-            <code className="mono">Impersonate-User: {identity.email}</code>
+            {aliases.length > 0 && aliases.length === (identity.identities ?? []).length ? (
+              <span>an identity alias on each resource (below)</span>
+            ) : (
+              <code className="mono">Impersonate-User: {identity.email}</code>
+            )}
+            {aliases.length > 0 && aliases.length < (identity.identities ?? []).length && (
+              <span className="muted small"> (an alias on {aliases.join(', ')}, below)</span>
+            )}
             {gatewayMode && <span className="muted small"> (by the gateway)</span>}
           </dd>
         </dl>
