@@ -1,17 +1,17 @@
 // The Kubernetes APIs the admin tools use, bound to one credential, with a deadline on every
 // request: a cluster that never answers (a blackholed address) must not hang the doctor.
-import {
+// client-node is loaded on the first client (app/domain/proxy/lazy-client-node.ts).
+import type {
   ApisApi,
   AuthenticationV1Api,
   AuthorizationV1Api,
   CoreV1Api,
-  createConfiguration,
   KubeConfig,
   RbacAuthorizationV1Api,
-  ServerConfiguration,
   VersionApi,
-  type Configuration,
+  Configuration,
 } from '@kubernetes/client-node';
+import { loadClientNode, type ClientNodeModule } from '../proxy/lazy-client-node';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -30,11 +30,11 @@ export interface ClusterClientOptions {
   timeoutMs?: number;
 }
 
-function configurationFor(kc: KubeConfig, timeoutMs: number): Configuration {
+function configurationFor(k: ClientNodeModule, kc: KubeConfig, timeoutMs: number): Configuration {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no cluster in its current context');
-  return createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
+  return k.createConfiguration({
+    baseServer: new k.ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },
     promiseMiddleware: [
       {
@@ -48,15 +48,16 @@ function configurationFor(kc: KubeConfig, timeoutMs: number): Configuration {
   });
 }
 
-export function clusterClient(kc: KubeConfig, options: ClusterClientOptions = {}): ClusterClient {
-  const config = configurationFor(kc, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+export async function clusterClient(kc: KubeConfig, options: ClusterClientOptions = {}): Promise<ClusterClient> {
+  const k = await loadClientNode();
+  const config = configurationFor(k, kc, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   return {
     server: kc.getCurrentCluster()?.server ?? '',
-    version: new VersionApi(config),
-    apis: new ApisApi(config),
-    core: new CoreV1Api(config),
-    rbac: new RbacAuthorizationV1Api(config),
-    authorization: new AuthorizationV1Api(config),
-    authentication: new AuthenticationV1Api(config),
+    version: new k.VersionApi(config),
+    apis: new k.ApisApi(config),
+    core: new k.CoreV1Api(config),
+    rbac: new k.RbacAuthorizationV1Api(config),
+    authorization: new k.AuthorizationV1Api(config),
+    authentication: new k.AuthenticationV1Api(config),
   };
 }

@@ -1,5 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadClientNode } from '../proxy/lazy-client-node';
 import { CredentialError } from '../proxy/upstream';
 import { describeClusterFailure } from './cluster-failure';
 
@@ -8,6 +9,9 @@ function systemError(message: string, code: string): Error {
 }
 
 describe('describeClusterFailure', () => {
+  // In a host, an ApiException exists only once an admin tool has loaded client-node on first use.
+  beforeAll(() => loadClientNode());
+
   it('tells a rejected credential (401) apart, with the Status message when there is one', () => {
     const body = JSON.stringify({ kind: 'Status', message: 'token expired', code: 401 });
     expect(describeClusterFailure(new ApiException(401, 'x', body, {}))).toEqual({

@@ -1,7 +1,8 @@
 // Turns whatever a client-node call to a *cluster* threw into one line a person can act on, and a
 // kind the checks can branch on (a 401 and a closed port need different fixes). Findings for the
 // doctor and previews, not Gatehouse's own error kinds (those are shared/errors.ts).
-import { ApiException } from '@kubernetes/client-node';
+import type { ApiException } from '@kubernetes/client-node';
+import { clientNodeIfLoaded } from '../proxy/lazy-client-node';
 import { CredentialError } from '../proxy/upstream';
 
 export type ClusterFailureKind =
@@ -70,7 +71,9 @@ function errorCode(err: Error): string | null {
 
 export function describeClusterFailure(err: unknown): ClusterFailure {
   if (err instanceof CredentialError) return { kind: 'credential', status: null, message: err.message };
-  if (err instanceof ApiException) return fromHttpStatus(err);
+  // Only client-node throws an ApiException, so one can exist only once client-node is loaded.
+  const clientNode = clientNodeIfLoaded();
+  if (clientNode && err instanceof clientNode.ApiException) return fromHttpStatus(err as ApiException<unknown>);
   if (!(err instanceof Error)) return { kind: 'unreachable', status: null, message: String(err) };
   if (err.name === 'AbortError' || err.name === 'TimeoutError') {
     return { kind: 'timeout', status: null, message: 'no answer before the deadline (request timed out)' };

@@ -15,7 +15,7 @@ function resource(cluster: OrgResource['cluster']): OrgResource {
 
 async function authorization(resourceCluster: OrgResource['cluster']): Promise<string | undefined> {
   const opts: { headers: Record<string, string> } = { headers: {} };
-  await leasedKubeConfig(resource(resourceCluster)).applyToHTTPSOptions(opts);
+  await (await leasedKubeConfig(resource(resourceCluster))).applyToHTTPSOptions(opts);
   return opts.headers.Authorization;
 }
 
@@ -27,7 +27,7 @@ describe('leasedKubeConfig', () => {
     expect(await authorization({ server: 'https://10.0.0.1:6443', token: 'inline' })).toBe('Bearer inline');
   });
 
-  it('loads the kubeconfig form with its context, and names the file when the context is missing', () => {
+  it('loads the kubeconfig form with its context, and names the file when the context is missing', async () => {
     const file = join(dir, 'leased.kubeconfig');
     writeFileSync(
       file,
@@ -39,16 +39,16 @@ describe('leasedKubeConfig', () => {
         contexts: [{ name: 'leased', context: { cluster: 'c', user: 'u' } }],
       }),
     );
-    expect(leasedKubeConfig(resource({ kubeconfig: file, context: 'leased' })).getCurrentCluster()?.server).toBe(
-      'https://10.0.0.2:6443',
-    );
-    expect(() => leasedKubeConfig(resource({ kubeconfig: file, context: 'other' }))).toThrow(
+    expect(
+      (await leasedKubeConfig(resource({ kubeconfig: file, context: 'leased' }))).getCurrentCluster()?.server,
+    ).toBe('https://10.0.0.2:6443');
+    await expect(leasedKubeConfig(resource({ kubeconfig: file, context: 'other' }))).rejects.toThrow(
       new CredentialError(`kubeconfig ${file}: context "other" not found (has: leased)`),
     );
-    expect(() => leasedKubeConfig(resource({ kubeconfig: file }))).toThrow(/no current-context/);
+    await expect(leasedKubeConfig(resource({ kubeconfig: file }))).rejects.toThrow(/no current-context/);
   });
 
-  it('refuses what the proxy refuses, and reports an empty token file', () => {
+  it('refuses what the proxy refuses, and reports an empty token file', async () => {
     const impersonating = join(dir, 'as.kubeconfig');
     writeFileSync(
       impersonating,
@@ -59,23 +59,23 @@ describe('leasedKubeConfig', () => {
         'current-context': 'x',
       }),
     );
-    expect(() => leasedKubeConfig(resource({ kubeconfig: impersonating }))).toThrow(
+    await expect(leasedKubeConfig(resource({ kubeconfig: impersonating }))).rejects.toThrow(
       /the leased credential must not impersonate/,
     );
     const empty = join(dir, 'empty');
     writeFileSync(empty, '\n');
-    expect(() => leasedKubeConfig(resource({ server: 'https://x', tokenFile: empty }))).toThrow(
+    await expect(leasedKubeConfig(resource({ server: 'https://x', tokenFile: empty }))).rejects.toThrow(
       `token file ${empty} is empty`,
     );
-    expect(() => leasedKubeConfig(resource({ server: 'https://x', tokenFile: join(dir, 'nope') }))).toThrow(/ENOENT/);
+    await expect(leasedKubeConfig(resource({ server: 'https://x', tokenFile: join(dir, 'nope') }))).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 
-  it('lets client-node talk plain http:// (no TLS to verify), as the proxy does', () => {
-    expect(
-      leasedKubeConfig(resource({ server: 'http://127.0.0.1:8001', token: 'x' })).getCurrentCluster()?.skipTLSVerify,
-    ).toBe(true);
-    expect(
-      leasedKubeConfig(resource({ server: 'https://127.0.0.1:6443', token: 'x' })).getCurrentCluster()?.skipTLSVerify,
-    ).toBe(false);
+  it('lets client-node talk plain http:// (no TLS to verify), as the proxy does', async () => {
+    const skipTLSVerify = async (server: string) =>
+      (await leasedKubeConfig(resource({ server, token: 'x' }))).getCurrentCluster()?.skipTLSVerify;
+    expect(await skipTLSVerify('http://127.0.0.1:8001')).toBe(true);
+    expect(await skipTLSVerify('https://127.0.0.1:6443')).toBe(false);
   });
 });

@@ -1,14 +1,15 @@
 // The leased credential of a resource as a client-node KubeConfig, for the admin tools' one-shot
 // API calls (the proxy keeps its own long-lived Upstream; see app/domain/proxy/upstream-for-resource.ts).
+// client-node is loaded on the first call, not when a host starts (app/domain/proxy/lazy-client-node.ts).
 import { readFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeconfigClusterSource, OrgResource } from '../../../shared/org';
 import { inClusterAsInline } from '../proxy/in-cluster';
 import { inlineClusterKubeConfig, upstreamOptions } from '../proxy/upstream-for-resource';
+import { loadClientNode } from '../proxy/lazy-client-node';
 import { CredentialError, KubeConfigUpstream } from '../proxy/upstream';
 
-function fromKubeconfigFile(source: KubeconfigClusterSource): KubeConfig {
-  const kc = new KubeConfig();
+function fromKubeconfigFile(kc: KubeConfig, source: KubeconfigClusterSource): KubeConfig {
   try {
     kc.loadFromFile(source.kubeconfig);
   } catch (err) {
@@ -60,19 +61,21 @@ function allowPlainHttp(kc: KubeConfig): void {
  * (naming the file or resource, never the secret) when it cannot be used — by the same rules as the
  * proxy, so the doctor never passes a credential the proxy would refuse.
  */
-export function leasedKubeConfig(resource: OrgResource): KubeConfig {
+export async function leasedKubeConfig(resource: OrgResource): Promise<KubeConfig> {
   const source = resource.cluster;
-  let kc: KubeConfig;
+  const kc = new (await loadClientNode()).KubeConfig();
   let origin: string;
   if ('kubeconfig' in source) {
-    kc = fromKubeconfigFile(source);
+    fromKubeconfigFile(kc, source);
     origin = `kubeconfig ${source.kubeconfig}`;
   } else {
     // inCluster: the gateway's ServiceAccount, as inline fields (app/domain/proxy/in-cluster.ts).
     const { tokenFile, ...inline } = 'inCluster' in source ? inClusterAsInline(resource.name, source) : source;
-    kc = inlineClusterKubeConfig(
-      resource.name,
-      tokenFile === undefined ? inline : { ...inline, token: readTokenFile(tokenFile) },
+    kc.loadFromOptions(
+      inlineClusterKubeConfig(
+        resource.name,
+        tokenFile === undefined ? inline : { ...inline, token: readTokenFile(tokenFile) },
+      ),
     );
     origin = `org resource "${resource.name}" (${'inCluster' in source ? 'in-cluster ServiceAccount' : 'inline cluster'})`;
   }

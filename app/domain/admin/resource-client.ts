@@ -6,12 +6,16 @@ import { leasedKubeConfig } from './leased-kubeconfig';
 
 export interface ClusterAccessOptions {
   /** Default: the resource's leased credential. May throw (e.g. CredentialError); callers report it. */
-  clientFor?: (resource: OrgResource) => ClusterClient;
+  clientFor?: (resource: OrgResource) => ClusterClient | Promise<ClusterClient>;
   /** Per request; default 10 s. */
   timeoutMs?: number;
 }
 
-export function clientForResource(resource: OrgResource, options: ClusterAccessOptions = {}): ClusterClient {
+/** Async because client-node is loaded on first use (app/domain/proxy/lazy-client-node.ts). */
+export async function clientForResource(
+  resource: OrgResource,
+  options: ClusterAccessOptions = {},
+): Promise<ClusterClient> {
   if (options.clientFor) return options.clientFor(resource);
-  return clusterClient(leasedKubeConfig(resource), { timeoutMs: options.timeoutMs });
+  return clusterClient(await leasedKubeConfig(resource), { timeoutMs: options.timeoutMs });
 }

@@ -89,7 +89,7 @@ describe('in-cluster ServiceAccount for the admin tools', () => {
     writeFileSync(join(sa, 'ca.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     process.env.KUBERNETES_SERVICE_HOST = '10.96.0.1';
     process.env.KUBERNETES_SERVICE_PORT = '443';
-    const kc = leasedKubeConfig(resource({ inCluster: true, serviceAccountDir: sa }));
+    const kc = await leasedKubeConfig(resource({ inCluster: true, serviceAccountDir: sa }));
     expect(kc.getCurrentCluster()?.server).toBe('https://10.96.0.1:443');
     expect(kc.getCurrentCluster()?.caFile).toBe(join(sa, 'ca.crt'));
     expect(kc.getCurrentUser()?.token).toBe('admin-view-token');

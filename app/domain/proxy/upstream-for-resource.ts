@@ -1,6 +1,6 @@
 // The leased credential of an org resource (SPEC §2 `cluster:`), in either form, as an Upstream.
-import { KubeConfig } from '@kubernetes/client-node';
 import type { InlineClusterSource, OrgResource } from '../../../shared/org';
+import type { KubeconfigData } from './kubeconfig-file';
 import { KubeConfigUpstream, upstreamFromKubeconfigFile, type Upstream, type UpstreamOptions } from './upstream';
 import { TokenFileUpstream } from './token-file-upstream';
 import { inClusterAsInline } from './in-cluster';
@@ -21,11 +21,14 @@ export function upstreamOptions(resource: OrgResource): UpstreamOptions {
   return { insecureHttp: resource.insecureHttp === true, resource: resource.name };
 }
 
-/** The inline `cluster:` form as a KubeConfig (a `tokenFile` is left to the caller: it is re-read as it rotates). */
-export function inlineClusterKubeConfig(resourceName: string, source: InlineClusterSource): KubeConfig {
-  const kc = new KubeConfig();
+/**
+ * The inline `cluster:` form as a kubeconfig (a `tokenFile` is left to the caller: it is re-read as
+ * it rotates). Plain data in client-node's shapes: the admin tools load it into a client-node
+ * KubeConfig (KubeConfig.loadFromOptions), the proxy applies it without client-node.
+ */
+export function inlineClusterKubeConfig(resourceName: string, source: InlineClusterSource): KubeconfigData {
   const name = `gatehouse-leased-${resourceName}`;
-  kc.loadFromOptions({
+  return {
     clusters: [
       {
         name,
@@ -47,6 +50,5 @@ export function inlineClusterKubeConfig(resourceName: string, source: InlineClus
     ],
     contexts: [{ name, cluster: name, user: name }],
     currentContext: name,
-  });
-  return kc;
+  };
 }

@@ -1,13 +1,16 @@
-// The cluster side of a resource: where it is and how the leased credential authenticates. Built
-// on @kubernetes/client-node, so every credential kubectl understands works here — tokens, client
-// certificates, exec plugins (EKS/GKE style, refreshed as they expire), auth providers.
+// The cluster side of a resource: where it is and how the leased credential authenticates. The
+// kubeconfig is read by kubeconfig-file.ts and its credential applied by kubeconfig-credential.ts,
+// with @kubernetes/client-node's rules, so every credential kind it understands works here —
+// tokens, client certificates, exec plugins (EKS/GKE style, refreshed as they expire), auth
+// providers — while client-node itself is loaded only for the last two (it costs ~60 MB of RSS).
 // Kept behind the small Upstream interface (SPEC §9): a gateway is another one (gateway-upstream.ts).
 import { GatehouseError } from '../../../shared/errors';
-import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import type { SecureContextOptions } from 'node:tls';
 import { isLoopbackHost, plainHttpHint } from '../../../shared/org-schema-plain-http';
+import { KubeconfigCredential, type CredentialOptions } from './kubeconfig-credential';
+import { currentCluster, currentUser, named, readKubeconfigFile, type KubeconfigData } from './kubeconfig-file';
 
 export interface UpstreamTarget {
   /** Keep-alive agent for ordinary requests. */
@@ -65,15 +68,15 @@ export class KubeConfigUpstream implements Upstream {
   /** Exec plugins and auth providers hand out credentials that expire; the rest never change. */
   private readonly refreshes: boolean;
   private fixed: UpstreamTarget | null = null;
-  private readonly kubeConfig: KubeConfig;
+  private readonly credential: KubeconfigCredential;
 
+  /** `kubeConfig`: a kubeconfig as kubeconfig-file.ts reads it, or a client-node KubeConfig (same fields). */
   constructor(
-    kubeConfig: KubeConfig,
+    kubeConfig: KubeconfigData,
     private readonly source: string,
     options: UpstreamOptions = {},
   ) {
-    this.kubeConfig = kubeConfig;
-    const cluster = kubeConfig.getCurrentCluster();
+    const cluster = currentCluster(kubeConfig);
     if (!cluster) throw new CredentialError(`${source}: no cluster in the current context`);
     try {
       this.server = new URL(cluster.server);
@@ -91,8 +94,10 @@ export class KubeConfigUpstream implements Upstream {
         `${source}: cluster "${cluster.name}" server ${this.server.origin}: http:// would send the leased credential in clear text; ${plainHttpHint(where)}`,
       );
     }
-    if (this.server.protocol === 'http:') this.kubeConfig = withoutTlsVerification(kubeConfig, cluster.name);
-    const user = kubeConfig.getCurrentUser();
+    this.credential = new KubeconfigCredential(
+      this.server.protocol === 'http:' ? withoutTlsVerification(kubeConfig, cluster.name) : kubeConfig,
+    );
+    const user = currentUser(kubeConfig);
     if (!user) throw new CredentialError(`${source}: no user in the current context`);
     if (user.impersonateUser !== undefined) {
       // The leased identity must be the one that impersonates; a kubeconfig that impersonates
@@ -111,9 +116,9 @@ export class KubeConfigUpstream implements Upstream {
   }
 
   private async resolve(): Promise<UpstreamTarget> {
-    const opts: https.RequestOptions = { headers: {} };
+    const opts: CredentialOptions = { headers: {} };
     try {
-      await this.kubeConfig.applyToHTTPSOptions(opts);
+      await this.credential.apply(opts);
     } catch (err) {
       throw new CredentialError(`${this.source}: cannot obtain the leased credential: ${(err as Error).message}`);
     }
@@ -157,31 +162,29 @@ export class KubeConfigUpstream implements Upstream {
  * off ("HTTP protocol is not allowed when skipTLSVerify is not set"); over plain HTTP there is no
  * TLS to verify, and whether plain HTTP is allowed at all was decided above.
  */
-function withoutTlsVerification(kc: KubeConfig, clusterName: string): KubeConfig {
-  const copy = new KubeConfig();
-  copy.loadFromOptions({
+function withoutTlsVerification(kc: KubeconfigData, clusterName: string): KubeconfigData {
+  return {
     clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
     users: kc.users,
     contexts: kc.contexts,
     currentContext: kc.currentContext,
-  });
-  return copy;
+  };
 }
 
 /** The leased credential from a kubeconfig file and optional context. */
 export function upstreamFromKubeconfigFile(path: string, context?: string, options: UpstreamOptions = {}): KubeConfigUpstream {
-  const kc = new KubeConfig();
+  let kc: KubeconfigData;
   try {
-    kc.loadFromFile(path);
+    kc = readKubeconfigFile(path);
   } catch (err) {
     throw new CredentialError(`kubeconfig ${path}: ${(err as Error).message}`);
   }
   if (context !== undefined) {
-    if (!kc.getContextObject(context)) {
-      throw new CredentialError(`kubeconfig ${path}: context "${context}" not found (has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+    if (!named(kc.contexts, context)) {
+      throw new CredentialError(`kubeconfig ${path}: context "${context}" not found (has: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`);
     }
-    kc.setCurrentContext(context);
-  } else if (!kc.getCurrentContext()) {
+    kc = { ...kc, currentContext: context };
+  } else if (!kc.currentContext) {
     throw new CredentialError(`kubeconfig ${path}: no current-context; set "context:" in the org file`);
   }
   return new KubeConfigUpstream(kc, `kubeconfig ${path}`, options);

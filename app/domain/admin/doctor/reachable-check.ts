@@ -68,10 +68,13 @@ async function optionalLeasedUser(client: ClusterClient): Promise<string | null>
   }
 }
 
-export async function checkReachable(connect: () => ClusterClient, resourceName: string): Promise<ReachableResult> {
+export async function checkReachable(
+  connect: () => ClusterClient | Promise<ClusterClient>,
+  resourceName: string,
+): Promise<ReachableResult> {
   let client: ClusterClient;
   try {
-    client = connect();
+    client = await connect();
   } catch (err) {
     return { check: failureCheck(describeClusterFailure(err), '', resourceName), client: null, leasedUser: null };
   }

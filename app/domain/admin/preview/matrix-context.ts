@@ -69,7 +69,7 @@ export async function prepareMatrixContext(
 ): Promise<MatrixContext> {
   let client: ClusterClient;
   try {
-    client = clientForResource(resource, options);
+    client = await clientForResource(resource, options);
   } catch (err) {
     return { error: describeClusterFailure(err).message };
   }

@@ -17,7 +17,7 @@ type SnapshotOrError = { resource: string; snapshot: RbacSnapshot | null; error:
 
 async function snapshotOf(resource: OrgResource, options: ClusterAccessOptions): Promise<SnapshotOrError> {
   try {
-    const snapshot = await readRbacSnapshot(clientForResource(resource, options));
+    const snapshot = await readRbacSnapshot(await clientForResource(resource, options));
     return { resource: resource.name, snapshot, error: null };
   } catch (err) {
     return {

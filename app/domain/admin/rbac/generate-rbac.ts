@@ -34,7 +34,7 @@ export async function planResourceRbac(
   resource: OrgResource,
   options: RbacOptions = {},
 ): Promise<ResourceRbac> {
-  const client = clientForResource(resource, options);
+  const client = await clientForResource(resource, options);
   let username: string;
   try {
     username = await leasedUsername(client);
