@@ -1,6 +1,8 @@
 // The leased credential as kubectl would use it: besides a token and a client certificate (see the
 // conformance tests), an exec plugin (EKS/GKE style) — called for a fresh credential when the one it
-// gave has expired, and not before.
+// gave has expired, and not before — and auth providers (a gcp-style command, a token file). The
+// proxy reads the common kinds without client-node and hands these to client-node, loaded on
+// first use (app/domain/proxy/kubeconfig-credential.ts); both must reach the cluster.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,27 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
   return { kubeconfig, calls };
 }
 
+/** A kubeconfig for the test cluster whose user is `user` (its CA from the leased kubeconfig). */
+function kubeconfigWithUser(dir: string, name: string, user: Record<string, unknown>): string {
+  const leased = readFileSync(cluster.leasedKubeconfig, 'utf8');
+  const ca = /certificate-authority-data: (\S+)/.exec(leased)![1]!;
+  const kubeconfig = join(dir, `${name}.kubeconfig`);
+  writeFileSync(
+    kubeconfig,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server: cluster.server, 'certificate-authority-data': ca } }],
+      users: [{ name, user }],
+      contexts: [{ name, context: { cluster: 'c', user: name } }],
+      'current-context': name,
+    }),
+  );
+  return kubeconfig;
+}
+
+const leasedToken = (): string => /token: (\S+)/.exec(readFileSync(cluster.leasedKubeconfig, 'utf8'))![1]!;
+
 function orgWith(dir: string, kubeconfig: string): string {
   const org = join(dir, 'org.yaml');
   writeFileSync(
@@ -92,5 +115,50 @@ describe('an exec-plugin leased credential', () => {
     connections.push(conn);
     await threeRequests(conn);
     expect(readFileSync(calls, 'utf8').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('an auth-provider leased credential', () => {
+  async function throughGatehouse(kubeconfig: string, dir: string): Promise<void> {
+    const conn = await connectForeground({ org: orgWith(dir, kubeconfig), user: 'alice@example.com', resources: ['eks-like'] });
+    connections.push(conn);
+    const since = Date.now();
+    await threeRequests(conn);
+    const event = await auditLog(cluster.auditLog).waitFor(
+      (e) => e.impersonatedUser?.username === 'alice@example.com' && e.objectRef?.resource === 'secrets' && Date.parse(e.requestReceivedTimestamp) >= since - 1000,
+    );
+    expect(event.user.username).toBe('gatehouse-leased');
+  }
+
+  it('gcp-style: the command it names is run for the token, once while it is valid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-auth-provider-'));
+    const calls = join(dir, 'calls');
+    writeFileSync(calls, '');
+    const helper = join(dir, 'config-helper.mjs');
+    const expiry = new Date(Date.now() + 3_600_000).toISOString();
+    writeFileSync(
+      helper,
+      `#!${process.execPath}
+import { appendFileSync } from 'node:fs';
+appendFileSync(${JSON.stringify(calls)}, 'x');
+process.stdout.write(JSON.stringify({ credential: { access_token: ${JSON.stringify(leasedToken())}, token_expiry: ${JSON.stringify(expiry)} } }));
+`,
+    );
+    chmodSync(helper, 0o755);
+    const kubeconfig = kubeconfigWithUser(dir, 'gke-like', {
+      'auth-provider': {
+        name: 'gcp',
+        config: { 'cmd-path': helper, 'cmd-args': 'config config-helper --format=json', 'token-key': '{.credential.access_token}', 'expiry-key': '{.credential.token_expiry}' },
+      },
+    });
+    await throughGatehouse(kubeconfig, dir);
+    expect(readFileSync(calls, 'utf8')).toBe('x');
+  });
+
+  it('a token file the auth provider names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-auth-provider-'));
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, leasedToken());
+    await throughGatehouse(kubeconfigWithUser(dir, 'token-file', { 'auth-provider': { name: 'tokenFile', config: { tokenFile } } }), dir);
   });
 });
