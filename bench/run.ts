@@ -3,19 +3,28 @@
 // writes bench/RESULTS.md (issue 3 §7). Not a test: it reports numbers and checks them against the
 // targets, but exits 0 on a miss; it exits 1 only when a measurement cannot be made.
 //
+// Options: --quick (or BENCH_QUICK=1) smaller counts; --phase idle-rss measures only the desktop
+// hosts' memory and start-up (bench/phases/idle-rss.ts) and prints its table and targets instead
+// of rewriting RESULTS.md (unless BENCH_RESULTS names a file).
 // Environment: BENCH_CLUSTER_DIR reuse a running `npm run cluster -- --dir DIR`;
-// BENCH_RESULTS / BENCH_JSON where to write the report / raw numbers; BENCH_QUICK=1 smaller counts;
-// BENCH_GATEHOUSE_BIN, BENCH_GATEHOUSE_NODE_ARGS see lib/gatehouse.ts; BENCH_KUBECTL the kubectl.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// BENCH_RESULTS / BENCH_JSON where to write the report / raw numbers;
+// BENCH_GATEHOUSE_BIN, BENCH_GATEHOUSE_NODE_ARGS see lib/gatehouse.ts; BENCH_KUBECTL the kubectl;
+// BENCH_COMPARE_BIN another checkout's bin/gatehouse.mjs measured beside this one in the idle-rss
+// phase (BENCH_GATEHOUSE_LABEL / BENCH_COMPARE_LABEL name the two).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureExec } from './phases/exec-streams';
+import { measureIdleRss, type Build, type HostKind, type HostsResult } from './phases/idle-rss';
 import { measureWatchMemory, type WatchMemoryResult } from './phases/watch-memory';
 import { startTrivial } from './trivial/setup';
 import { Api } from './lib/api';
-import { acquireCluster } from './lib/cluster';
+import { acquireCluster, type BenchCluster } from './lib/cluster';
 import type { Child } from './lib/child';
+import { bundleIsFresh, checkoutOf, ensureBundle } from './lib/cli-bundle';
+import { DEFAULT_GATEHOUSE_BIN } from './lib/desktop-host';
+import { startGatewaySignIn, type GatewaySignIn } from './lib/gateway-sign-in';
 import { startColumns } from './lib/columns';
 import { endpointFromKubeconfig } from './lib/endpoint';
 import { ensureConfigMaps, ensureNamespace, LIST_NAMESPACE, WATCH_NAMESPACE } from './lib/fixtures';
@@ -23,13 +32,27 @@ import { impersonationFlags, impersonationHeaders, whoami } from './lib/identity
 import { measureLatency } from './lib/latency';
 import { describeMachine } from './lib/machine';
 import { describeServerVersion } from './lib/server-version';
-import { formatMarkdown, renderReport } from './lib/report';
+import { formatMarkdown, hostsSection, renderReport } from './lib/report';
 import { byLabel, COLUMN, type BenchResults } from './lib/results';
-import { checkTargets } from './lib/targets';
+import { checkHostTargets, checkTargets } from './lib/targets';
 import { measureThroughput } from './lib/throughput';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const quick = process.env.BENCH_QUICK === '1';
+const args = process.argv.slice(2);
+const quick = process.env.BENCH_QUICK === '1' || args.includes('--quick');
+const PHASES = ['proxy', 'idle-rss'] as const;
+/** `--phase a,b` / `--phase=a`: only these (default: all). "proxy" is sections 1-5 of RESULTS.md. */
+function selectedPhases(): Set<(typeof PHASES)[number]> {
+  const at = args.findIndex((a) => a === '--phase' || a.startsWith('--phase='));
+  if (at < 0) return new Set(PHASES);
+  const value = args[at]!.includes('=') ? args[at]!.slice('--phase='.length) : (args[at + 1] ?? '');
+  const names = value.split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--phase takes ${PHASES.join(', ')} (comma-separated); got "${value}"`);
+  }
+  return new Set(names as (typeof PHASES)[number][]);
+}
 const USER = 'alice@example.com';
 const SIZES = {
   getCount: quick ? 400 : 2000,
@@ -41,6 +64,9 @@ const SIZES = {
   watchCount: 1000,
   execBytes: 200_000_000,
   execRuns: quick ? 1 : 3,
+  /** Warm starts per desktop host (after one cold start). */
+  hostRuns: quick ? 1 : 3,
+  hostRequests: 20,
 };
 const GET_PATH = '/api/v1/namespaces/team-a/pods/web';
 const LIST_PATH = `/api/v1/namespaces/${LIST_NAMESPACE}/configmaps`;
@@ -48,7 +74,61 @@ const WATCH_PATH = `/api/v1/namespaces/${WATCH_NAMESPACE}/configmaps?watch=true`
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
+/** This checkout (or BENCH_GATEHOUSE_BIN), and BENCH_COMPARE_BIN beside it. */
+function hostBuilds(): Build[] {
+  const bins = [
+    {
+      label: process.env.BENCH_GATEHOUSE_LABEL ?? 'gatehouse',
+      bin: process.env.BENCH_GATEHOUSE_BIN ?? DEFAULT_GATEHOUSE_BIN,
+    },
+    ...(process.env.BENCH_COMPARE_BIN
+      ? [{ label: process.env.BENCH_COMPARE_LABEL ?? 'compared', bin: process.env.BENCH_COMPARE_BIN }]
+      : []),
+  ];
+  return bins.map((b) => ({ ...b, bundled: bundleIsFresh(checkoutOf(b.bin)) }));
+}
+
+async function measureHosts(cluster: BenchCluster, work: string): Promise<HostsResult> {
+  const builds = hostBuilds();
+  for (const b of builds.filter((x) => !x.bundled)) {
+    log(`${b.label}: ${b.bin} will run the sources through tsx (out/cli missing or stale): not what ships`);
+  }
+  const skip: Partial<Record<HostKind, string>> = {};
+  const unbuilt = builds.filter((b) => !existsSync(join(checkoutOf(b.bin), 'out', 'renderer', 'index.html')));
+  if (unbuilt.length > 0) {
+    skip['browser mode'] =
+      `the renderer is not built in ${unbuilt.map((b) => checkoutOf(b.bin)).join(', ')} (npm run build)`;
+    log(`browser mode skipped: ${skip['browser mode']}`);
+  }
+  // Gateway mode needs the test OpenID provider and a gateway: not in the one-minute --quick subset.
+  let gateway: GatewaySignIn | undefined;
+  if (quick) skip['agent, gateway mode'] = 'not in --quick';
+  else {
+    log('desktop hosts: the test OpenID provider and a gateway, for the agent in gateway mode');
+    gateway = await startGatewaySignIn(cluster.dir, join(work, 'hosts-gateway'));
+  }
+  log(`desktop hosts: idle memory and start-up, ${SIZES.hostRuns} warm run(s) per host and build`);
+  try {
+    return await measureIdleRss({
+      builds,
+      org: cluster.org,
+      user: USER,
+      resource: 'staging',
+      requestPath: GET_PATH,
+      requests: SIZES.hostRequests,
+      runs: SIZES.hostRuns,
+      work: join(work, 'hosts'),
+      gateway,
+      skip,
+      log,
+    });
+  } finally {
+    await gateway?.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  const phases = selectedPhases();
   const started = performance.now();
   const machine = describeMachine();
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
@@ -58,9 +138,23 @@ async function main(): Promise<void> {
       ? `using the cluster in ${process.env.BENCH_CLUSTER_DIR}`
       : 'starting the test cluster',
   );
+  // The CLI as shipped (bundled), not the sources through tsx; another checkout is left as it is.
+  if (!process.env.BENCH_GATEHOUSE_BIN) ensureBundle(checkoutOf(DEFAULT_GATEHOUSE_BIN), log);
   const cluster = await acquireCluster();
   const admin = new Api(await endpointFromKubeconfig('admin', cluster.adminKubeconfig), 32);
   try {
+    // First, while the cluster holds only its seed: nothing here needs the bench's fixtures.
+    const hosts = phases.has('idle-rss') ? await measureHosts(cluster, work) : null;
+    if (!phases.has('proxy')) {
+      if (!hosts) return;
+      const section = hostsSection(hosts, `## Desktop hosts: idle memory and start-up (${new Date().toISOString()})`);
+      const text = await formatMarkdown(section, process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'));
+      if (process.env.BENCH_RESULTS) writeFileSync(process.env.BENCH_RESULTS, text);
+      else process.stdout.write(text);
+      if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(hosts, null, 2)}\n`);
+      for (const c of checkHostTargets(hosts)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
+      return;
+    }
     const serverVersion = describeServerVersion((await admin.json<{ gitVersion: string }>('/version')).gitVersion);
     log(`creating ${SIZES.configMaps} ConfigMaps in namespace ${LIST_NAMESPACE} (existing ones are kept)`);
     await ensureNamespace(admin, WATCH_NAMESPACE);
@@ -172,12 +266,17 @@ async function main(): Promise<void> {
       trivialLarge,
       watches,
       exec,
+      hosts,
     };
-    const resultsFile = process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md');
-    writeFileSync(resultsFile, await formatMarkdown(renderReport(results, join(here, 'ANALYSIS.md')), resultsFile));
+    // RESULTS.md is rewritten only by a run of every phase; a partial one goes to BENCH_RESULTS or stdout.
+    const everyPhase = PHASES.every((p) => phases.has(p));
+    const resultsFile = process.env.BENCH_RESULTS ?? (everyPhase ? join(here, 'RESULTS.md') : null);
+    const report = await formatMarkdown(renderReport(results, join(here, 'ANALYSIS.md')), join(here, 'RESULTS.md'));
+    if (resultsFile) writeFileSync(resultsFile, report);
+    else process.stdout.write(report);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);
     for (const c of checkTargets(results)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
-    log(`wrote ${resultsFile} (${Math.round(results.durationS)} s)`);
+    log(`${resultsFile ? `wrote ${resultsFile}` : 'report on stdout'} (${Math.round(results.durationS)} s)`);
   } finally {
     admin.close();
     for (const child of children.reverse()) await child.stop();

@@ -17,6 +17,8 @@ export interface ChildOptions {
   cwd?: string;
   /** A line on stdout (or stderr) that says the process is ready. */
   ready: RegExp;
+  /** Sees every line the process prints (e.g. to time one before the ready line). */
+  onLine?: (line: string) => void;
   timeoutMs?: number;
 }
 
@@ -37,6 +39,7 @@ export async function startChild(opts: ChildOptions): Promise<Child> {
       if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
+        opts.onLine?.(line);
         const m = line.match(opts.ready);
         if (m) {
           clearTimeout(timer);

@@ -3,6 +3,7 @@
 // re-run never loses it.
 import { existsSync, readFileSync } from 'node:fs';
 import prettier from 'prettier';
+import type { HostsResult } from '../phases/idle-rss';
 import { byLabel, COLUMN, type BenchResults } from './results';
 import { checkTargets } from './targets';
 
@@ -63,6 +64,58 @@ function incompleteExec(r: BenchResults): string {
   return lines.length === 0
     ? ''
     : `\nRuns whose stream lost data (stdout shorter than asked for):\n\n${lines.join('\n')}\n`;
+}
+
+/** Section 6, also printed on its own by `npm run bench -- --phase idle-rss`. */
+export function hostsSection(h: HostsResult, heading = '## 6. Desktop hosts: idle memory and start-up'): string {
+  const ms = (n: number | null): string => (n === null || Number.isNaN(n) ? '–' : n.toFixed(0));
+  const multi = h.builds.length > 1;
+  const skipped = Object.entries(h.skipped).map(([host, why]) => `- ${host} not measured: ${why}`);
+  const builds = h.builds.map(
+    (b) =>
+      `- ${multi ? `**${b.label}**: ` : ''}\`${b.bin}\` ran ${b.bundled ? 'the bundle (out/cli, as `npm run build` makes it)' : '**the sources through tsx** (out/cli missing or stale): not what ships'}`,
+  );
+  return `${heading}
+
+Each host is its own process, signed in as \`${h.user}\` (to the org file: local mode; "agent, gateway mode": at a real
+gateway through the test OpenID provider, its listener forwarding to the gateway), started ${h.runs} time(s) after one
+cold start (a fresh GATEHOUSE_HOME: the local CA is made then; later starts find it), taking turns
+${multi ? 'across builds and hosts' : 'across hosts'}. RSS is VmRSS from /proc, 10 s after the last activity (V8 gives back
+the young generation it grew some 5-8 s after a process goes quiet; at 2 s a reading is up to ~12 MB higher): "idle" is
+signed in with no connection, browser mode with one tab attached (page, session, API websocket); "one connected
+resource" is after ${h.requests} GETs of \`${h.requestPath}\` through the listener of \`${h.resource}\`
+(\`connect --foreground\` is connected from its start, so it has only that reading). Start: spawn until the host says
+it is ready (\`agent ready\`, \`open <url>\`, \`listening\`). "gatehouse connect": \`gatehouse connect ${h.resource}\`
+against the running host, spawn to exit (a new Node process each time, its own start-up included). Medians; peak is the
+highest VmHWM.
+
+${builds.join('\n')}
+${skipped.length > 0 ? `${skipped.join('\n')}\n` : ''}
+${table(
+  [
+    ...(multi ? ['build'] : []),
+    'host',
+    'idle RSS MB',
+    'RSS, one connected resource MB',
+    'peak MB',
+    'start cold ms',
+    'start warm ms',
+    'gatehouse connect ms',
+    'runs',
+  ],
+  h.rows.map((x) => [
+    ...(multi ? [x.build] : []),
+    x.host,
+    x.idleRssMb === null ? '–' : f1(x.idleRssMb),
+    f1(x.connectedRssMb),
+    f1(x.peakMb),
+    ms(x.coldStartMs),
+    ms(x.warmStartMs),
+    ms(x.connectMs),
+    String(x.runs),
+  ]),
+)}
+`;
 }
 
 export function renderReport(r: BenchResults, analysisFile: string): string {
@@ -201,6 +254,8 @@ ${latencyTable(r.trivialGet)}
 Large body (${f2(byLabel(r.trivialLarge, COLUMN.direct).bytes / 1e6)} MB, the size of the LIST above):
 
 ${throughputTable(r.trivialLarge)}
+
+${r.hosts ? hostsSection(r.hosts) : ''}
 ${analysis ? `\n${analysis}\n` : ''}`;
 }
 

@@ -1,5 +1,6 @@
 // Everything one bench run measured, as the report and the target checks read it.
 import type { ExecResult } from '../phases/exec-streams';
+import type { HostsResult } from '../phases/idle-rss';
 import type { WatchMemoryResult } from '../phases/watch-memory';
 import type { LatencyResult } from './latency';
 import type { Machine } from './machine';
@@ -33,6 +34,8 @@ export interface BenchResults {
   trivialLarge: ThroughputResult[];
   watches: WatchMemoryResult[];
   exec: ExecResult[];
+  /** Idle memory and start-up of the desktop hosts (bench/phases/idle-rss.ts); null when not run. */
+  hosts: HostsResult | null;
 }
 
 export function byLabel<T extends { label: string }>(rows: readonly T[], label: string): T {

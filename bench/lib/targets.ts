@@ -1,4 +1,5 @@
-// The targets of issue 3 §7, checked against one run's numbers.
+// The targets of issue 3 §7 and issue 13, checked against one run's numbers.
+import type { HostKind, HostsResult } from '../phases/idle-rss';
 import { byLabel, COLUMN, type BenchResults } from './results';
 
 export interface TargetCheck {
@@ -45,6 +46,46 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       target: `exec throughput ≥ 50 MB/s (${e.protocol})`,
       measured: `${f1(e.mbPerSecond)} MB/s${lost}`,
       pass: e.mbPerSecond >= 50 && e.incomplete.length === 0,
+    });
+  }
+  if (r.hosts) checks.push(...checkHostTargets(r.hosts));
+  return checks;
+}
+
+/** Issue 13: the desktop hosts' memory and start-up, for the measured checkout (the first build). */
+export function checkHostTargets(h: HostsResult): TargetCheck[] {
+  const build = h.builds[0]?.label;
+  const rows = h.rows.filter((x) => x.build === build);
+  const row = (host: HostKind) => rows.find((x) => x.host === host);
+  const desktop = rows.filter((x) => x.host !== 'connect --foreground');
+  const list = (value: (x: (typeof rows)[number]) => string): string =>
+    desktop.map((x) => `${x.host} ${value(x)}`).join(', ');
+  const checks: TargetCheck[] = [];
+  if (desktop.length > 0) {
+    checks.push(
+      {
+        target: 'desktop host idle RSS ≤ 80 MB (signed in, no connection)',
+        measured: list((x) => `${f1(x.idleRssMb ?? Number.NaN)} MB`),
+        pass: desktop.every((x) => x.idleRssMb !== null && x.idleRssMb <= 80),
+      },
+      {
+        target: 'desktop host RSS ≤ 80 MB with one connected resource',
+        measured: list((x) => `${f1(x.connectedRssMb)} MB`),
+        pass: desktop.every((x) => x.connectedRssMb <= 80),
+      },
+    );
+  }
+  const foreground = row('connect --foreground');
+  const agent = row('agent');
+  const starts = [
+    ...(foreground ? [{ what: 'connect --foreground', ms: foreground.warmStartMs }] : []),
+    ...(agent?.connectMs != null ? [{ what: 'connect through the agent', ms: agent.connectMs }] : []),
+  ];
+  if (starts.length > 0) {
+    checks.push({
+      target: '`gatehouse connect` to listening ≤ 1 s warm',
+      measured: starts.map((x) => `${x.what} ${x.ms.toFixed(0)} ms`).join(', '),
+      pass: starts.every((x) => x.ms <= 1000),
     });
   }
   return checks;
