@@ -11,11 +11,15 @@
 // BENCH_GATEHOUSE_BIN, BENCH_GATEHOUSE_NODE_ARGS see lib/gatehouse.ts; BENCH_KUBECTL the kubectl;
 // BENCH_COMPARE_BIN another checkout's bin/gatehouse.mjs measured beside this one in the idle-rss
 // phase (BENCH_GATEHOUSE_LABEL / BENCH_COMPARE_LABEL name the two).
+// --phase gateway-load: only the gateway under a crowd (bench/phases/gateway-load.ts), printed the
+// same way; BENCH_GATEWAY_CPU_PROFILE=DIR profiles the replicas, BENCH_GATEWAY_NODE_OPTIONS adds
+// to their NODE_OPTIONS.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureExec } from './phases/exec-streams';
+import { measureGatewayLoad, type GatewayLoadResult } from './phases/gateway-load';
 import { measureIdleRss, type Build, type HostKind, type HostsResult } from './phases/idle-rss';
 import { measureWatchMemory, type WatchMemoryResult } from './phases/watch-memory';
 import { startTrivial } from './trivial/setup';
@@ -32,6 +36,7 @@ import { impersonationFlags, impersonationHeaders, whoami } from './lib/identity
 import { measureLatency } from './lib/latency';
 import { describeMachine } from './lib/machine';
 import { describeServerVersion } from './lib/server-version';
+import { checkGatewayLoadTargets, gatewayLoadSection } from './lib/gateway-load-report';
 import { formatMarkdown, hostsSection, renderReport } from './lib/report';
 import { byLabel, COLUMN, type BenchResults } from './lib/results';
 import { checkHostTargets, checkTargets } from './lib/targets';
@@ -40,7 +45,7 @@ import { measureThroughput } from './lib/throughput';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 const quick = process.env.BENCH_QUICK === '1' || args.includes('--quick');
-const PHASES = ['proxy', 'idle-rss'] as const;
+const PHASES = ['proxy', 'idle-rss', 'gateway-load'] as const;
 /** `--phase a,b` / `--phase=a`: only these (default: all). "proxy" is sections 1-5 of RESULTS.md. */
 function selectedPhases(): Set<(typeof PHASES)[number]> {
   const at = args.findIndex((a) => a === '--phase' || a.startsWith('--phase='));
@@ -67,6 +72,13 @@ const SIZES = {
   /** Warm starts per desktop host (after one cold start). */
   hostRuns: quick ? 1 : 3,
   hostRequests: 20,
+  /** Gateway load: people (one watch + one GET per second each), for how long; saturation steps. */
+  crowd: quick ? 100 : 500,
+  crowdMs: quick ? 16_000 : 60_000,
+  /** Under the gateway's keep-alive timeout (5 s): a person's connection must not idle out between turns. */
+  crowdSliceMs: 2_000,
+  saturationStepMs: quick ? 2_000 : 5_000,
+  saturationLevels: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128, 256],
 };
 const GET_PATH = '/api/v1/namespaces/team-a/pods/web';
 const LIST_PATH = `/api/v1/namespaces/${LIST_NAMESPACE}/configmaps`;
@@ -127,6 +139,33 @@ async function measureHosts(cluster: BenchCluster, work: string): Promise<HostsR
   }
 }
 
+async function measureCrowd(cluster: BenchCluster, admin: Api, work: string): Promise<GatewayLoadResult> {
+  log(`gateway load: ${SIZES.crowd} people for ${SIZES.crowdMs / 1000} s, then saturation`);
+  return measureGatewayLoad({
+    cluster,
+    admin,
+    work,
+    people: SIZES.crowd,
+    durationMs: SIZES.crowdMs,
+    sliceMs: SIZES.crowdSliceMs,
+    intervalMs: 1000,
+    getPath: GET_PATH,
+    saturationStepMs: SIZES.saturationStepMs,
+    saturationLevels: SIZES.saturationLevels,
+    log,
+  });
+}
+
+/** A run without the proxy phase: its sections on stdout (or BENCH_RESULTS), not into RESULTS.md. */
+async function printCrowd(crowd: GatewayLoadResult): Promise<void> {
+  const section = gatewayLoadSection(crowd, `## Gateway load (${new Date().toISOString()})`);
+  const text = await formatMarkdown(section, process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'));
+  if (process.env.BENCH_RESULTS) writeFileSync(process.env.BENCH_RESULTS, text);
+  else process.stdout.write(text);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(crowd, null, 2)}\n`);
+  for (const c of checkGatewayLoadTargets(crowd)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
+}
+
 async function main(): Promise<void> {
   const phases = selectedPhases();
   const started = performance.now();
@@ -145,7 +184,9 @@ async function main(): Promise<void> {
   try {
     // First, while the cluster holds only its seed: nothing here needs the bench's fixtures.
     const hosts = phases.has('idle-rss') ? await measureHosts(cluster, work) : null;
+    const crowd = phases.has('gateway-load') ? await measureCrowd(cluster, admin, work) : null;
     if (!phases.has('proxy')) {
+      if (crowd) await printCrowd(crowd);
       if (!hosts) return;
       const section = hostsSection(hosts, `## Desktop hosts: idle memory and start-up (${new Date().toISOString()})`);
       const text = await formatMarkdown(section, process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'));
@@ -267,6 +308,7 @@ async function main(): Promise<void> {
       watches,
       exec,
       hosts,
+      gatewayLoad: crowd,
     };
     // RESULTS.md is rewritten only by a run of every phase; a partial one goes to BENCH_RESULTS or stdout.
     const everyPhase = PHASES.every((p) => phases.has(p));

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import prettier from 'prettier';
 import type { HostsResult } from '../phases/idle-rss';
+import { gatewayLoadSection } from './gateway-load-report';
 import { byLabel, COLUMN, type BenchResults } from './results';
 import { checkTargets } from './targets';
 
@@ -256,6 +257,7 @@ Large body (${f2(byLabel(r.trivialLarge, COLUMN.direct).bytes / 1e6)} MB, the si
 ${throughputTable(r.trivialLarge)}
 
 ${r.hosts ? hostsSection(r.hosts) : ''}
+${r.gatewayLoad ? gatewayLoadSection(r.gatewayLoad) : ''}
 ${analysis ? `\n${analysis}\n` : ''}`;
 }
 

@@ -1,5 +1,6 @@
 // Everything one bench run measured, as the report and the target checks read it.
 import type { ExecResult } from '../phases/exec-streams';
+import type { GatewayLoadResult } from '../phases/gateway-load';
 import type { HostsResult } from '../phases/idle-rss';
 import type { WatchMemoryResult } from '../phases/watch-memory';
 import type { LatencyResult } from './latency';
@@ -36,6 +37,8 @@ export interface BenchResults {
   exec: ExecResult[];
   /** Idle memory and start-up of the desktop hosts (bench/phases/idle-rss.ts); null when not run. */
   hosts: HostsResult | null;
+  /** The gateway under a crowd of people (bench/phases/gateway-load.ts); null when not run. */
+  gatewayLoad: GatewayLoadResult | null;
 }
 
 export function byLabel<T extends { label: string }>(rows: readonly T[], label: string): T {

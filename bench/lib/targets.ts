@@ -1,5 +1,6 @@
 // The targets of issue 3 §7 and issue 13, checked against one run's numbers.
 import type { HostKind, HostsResult } from '../phases/idle-rss';
+import { checkGatewayLoadTargets } from './gateway-load-report';
 import { byLabel, COLUMN, type BenchResults } from './results';
 
 export interface TargetCheck {
@@ -49,6 +50,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     });
   }
   if (r.hosts) checks.push(...checkHostTargets(r.hosts));
+  if (r.gatewayLoad) checks.push(...checkGatewayLoadTargets(r.gatewayLoad));
   return checks;
 }
 
