@@ -5,7 +5,8 @@
 //
 // Options: --quick (or BENCH_QUICK=1) smaller counts; --phase idle-rss measures only the desktop
 // hosts' memory and start-up (bench/phases/idle-rss.ts) and prints its table and targets instead
-// of rewriting RESULTS.md (unless BENCH_RESULTS names a file).
+// of rewriting RESULTS.md (unless BENCH_RESULTS names a file); --phase watches only the memory with
+// many watches, as HTTP/2 streams and as HTTP/1.1 connections (bench/phases/watch-memory.ts).
 // Environment: BENCH_CLUSTER_DIR reuse a running `npm run cluster -- --dir DIR`;
 // BENCH_RESULTS / BENCH_JSON where to write the report / raw numbers;
 // BENCH_GATEHOUSE_BIN, BENCH_GATEHOUSE_NODE_ARGS see lib/gatehouse.ts; BENCH_KUBECTL the kubectl;
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { measureExec } from './phases/exec-streams';
 import { measureGatewayLoad, type GatewayLoadResult } from './phases/gateway-load';
 import { measureIdleRss, type Build, type HostKind, type HostsResult } from './phases/idle-rss';
-import { measureWatchMemory, type WatchMemoryResult } from './phases/watch-memory';
+import { measureWatches, type WatchesResult } from './phases/watch-memory';
 import { startTrivial } from './trivial/setup';
 import { Api } from './lib/api';
 import { acquireCluster, type BenchCluster } from './lib/cluster';
@@ -39,14 +40,15 @@ import { describeServerVersion } from './lib/server-version';
 import { checkGatewayLoadTargets, gatewayLoadSection } from './lib/gateway-load-report';
 import { formatMarkdown, hostsSection, renderReport } from './lib/report';
 import { byLabel, COLUMN, type BenchResults } from './lib/results';
-import { checkHostTargets, checkTargets } from './lib/targets';
+import { checkHostTargets, checkTargets, type TargetCheck } from './lib/targets';
 import { measureThroughput } from './lib/throughput';
+import { checkWatchTargets, watchesSection } from './lib/watch-memory-report';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 const quick = process.env.BENCH_QUICK === '1' || args.includes('--quick');
-const PHASES = ['proxy', 'idle-rss', 'gateway-load'] as const;
-/** `--phase a,b` / `--phase=a`: only these (default: all). "proxy" is sections 1-5 of RESULTS.md. */
+const PHASES = ['proxy', 'watches', 'idle-rss', 'gateway-load'] as const;
+/** `--phase a,b` / `--phase=a`: only these (default: all). "proxy" is sections 1, 2, 4 and 5 of RESULTS.md. */
 function selectedPhases(): Set<(typeof PHASES)[number]> {
   const at = args.findIndex((a) => a === '--phase' || a.startsWith('--phase='));
   if (at < 0) return new Set(PHASES);
@@ -66,7 +68,10 @@ const SIZES = {
   /** Bytes of data per ConfigMap; with its metadata each object is ~1.2 KB of JSON. */
   configMapPayload: 800,
   listRuns: quick ? 3 : 7,
-  watchCount: 1000,
+  /** Watches per shape (HTTP/2 streams, HTTP/1.1 connections), opened this many at once; h2 sessions to spread over. */
+  watchCount: quick ? 200 : 1000,
+  watchParallel: 50,
+  watchSessions: 4,
   execBytes: 200_000_000,
   execRuns: quick ? 1 : 3,
   /** Warm starts per desktop host (after one cold start). */
@@ -82,7 +87,6 @@ const SIZES = {
 };
 const GET_PATH = '/api/v1/namespaces/team-a/pods/web';
 const LIST_PATH = `/api/v1/namespaces/${LIST_NAMESPACE}/configmaps`;
-const WATCH_PATH = `/api/v1/namespaces/${WATCH_NAMESPACE}/configmaps?watch=true`;
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
@@ -156,14 +160,50 @@ async function measureCrowd(cluster: BenchCluster, admin: Api, work: string): Pr
   });
 }
 
+async function measureWatchPhase(cluster: BenchCluster, admin: Api, work: string): Promise<WatchesResult> {
+  await ensureNamespace(admin, WATCH_NAMESPACE);
+  log(`memory with ${SIZES.watchCount} watches, as HTTP/2 streams and as HTTP/1.1 connections`);
+  return measureWatches({
+    admin,
+    leasedKubeconfig: cluster.leasedKubeconfig,
+    org: cluster.org,
+    resource: 'staging',
+    user: USER,
+    impersonate: impersonationHeaders(whoami(cluster.org, USER)),
+    home: join(work, 'home-watches'),
+    namespace: WATCH_NAMESPACE,
+    warmupPath: GET_PATH,
+    count: SIZES.watchCount,
+    parallel: SIZES.watchParallel,
+    sessions: SIZES.watchSessions,
+    log,
+  });
+}
+
+/** A measurement that could not be made: the report says why, and the run exits 1 at its end. */
+function watchFailures(w: WatchesResult | null): string[] {
+  return (w?.rows ?? []).flatMap((r) => (!r.measured && r.failed ? [`${r.label}, ${r.mode}: ${r.reason}`] : []));
+}
+
+interface Part {
+  section: string;
+  checks: TargetCheck[];
+  json: unknown;
+}
+
 /** A run without the proxy phase: its sections on stdout (or BENCH_RESULTS), not into RESULTS.md. */
-async function printCrowd(crowd: GatewayLoadResult): Promise<void> {
-  const section = gatewayLoadSection(crowd, `## Gateway load (${new Date().toISOString()})`);
-  const text = await formatMarkdown(section, process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'));
+async function printParts(parts: Part[]): Promise<void> {
+  if (parts.length === 0) return;
+  const text = await formatMarkdown(
+    parts.map((p) => p.section).join('\n'),
+    process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'),
+  );
   if (process.env.BENCH_RESULTS) writeFileSync(process.env.BENCH_RESULTS, text);
   else process.stdout.write(text);
-  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(crowd, null, 2)}\n`);
-  for (const c of checkGatewayLoadTargets(crowd)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
+  // One phase: its own result, as before; several: side by side.
+  const json = parts.length === 1 ? parts[0]!.json : parts.map((p) => p.json);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(json, null, 2)}\n`);
+  for (const c of parts.flatMap((p) => p.checks)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
 }
 
 async function main(): Promise<void> {
@@ -185,20 +225,46 @@ async function main(): Promise<void> {
     // First, while the cluster holds only its seed: nothing here needs the bench's fixtures.
     const hosts = phases.has('idle-rss') ? await measureHosts(cluster, work) : null;
     const crowd = phases.has('gateway-load') ? await measureCrowd(cluster, admin, work) : null;
+    // Before the large LIST's fixtures: only the empty watch namespace is needed.
+    const watches = phases.has('watches') ? await measureWatchPhase(cluster, admin, work) : null;
+    const failures = watchFailures(watches);
+    if (failures.length > 0) process.exitCode = 1;
     if (!phases.has('proxy')) {
-      if (crowd) await printCrowd(crowd);
-      if (!hosts) return;
-      const section = hostsSection(hosts, `## Desktop hosts: idle memory and start-up (${new Date().toISOString()})`);
-      const text = await formatMarkdown(section, process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'));
-      if (process.env.BENCH_RESULTS) writeFileSync(process.env.BENCH_RESULTS, text);
-      else process.stdout.write(text);
-      if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(hosts, null, 2)}\n`);
-      for (const c of checkHostTargets(hosts)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
+      const now = new Date().toISOString();
+      await printParts([
+        ...(watches
+          ? [
+              {
+                section: watchesSection(watches, `## Memory with ${watches.count} concurrent watches (${now})`),
+                checks: checkWatchTargets(watches),
+                json: watches,
+              },
+            ]
+          : []),
+        ...(crowd
+          ? [
+              {
+                section: gatewayLoadSection(crowd, `## Gateway load (${now})`),
+                checks: checkGatewayLoadTargets(crowd),
+                json: crowd,
+              },
+            ]
+          : []),
+        ...(hosts
+          ? [
+              {
+                section: hostsSection(hosts, `## Desktop hosts: idle memory and start-up (${now})`),
+                checks: checkHostTargets(hosts),
+                json: hosts,
+              },
+            ]
+          : []),
+      ]);
+      for (const f of failures) log(`could not measure ${f}`);
       return;
     }
     const serverVersion = describeServerVersion((await admin.json<{ gitVersion: string }>('/version')).gitVersion);
     log(`creating ${SIZES.configMaps} ConfigMaps in namespace ${LIST_NAMESPACE} (existing ones are kept)`);
-    await ensureNamespace(admin, WATCH_NAMESPACE);
     log(`${await ensureConfigMaps(admin, SIZES.configMaps, SIZES.configMapPayload, 32)} created`);
 
     const id = whoami(cluster.org, USER);
@@ -215,30 +281,6 @@ async function main(): Promise<void> {
       },
       children,
     );
-
-    log(`memory with ${SIZES.watchCount} watches`);
-    const watches: WatchMemoryResult[] = [];
-    const markers: string[] = [];
-    for (const endpoint of real.endpoints.filter((e) => real.pids.has(e.label))) {
-      const result = await measureWatchMemory({
-        endpoint,
-        pid: real.pids.get(endpoint.label)!,
-        warmupPath: GET_PATH,
-        watchPath: WATCH_PATH,
-        count: SIZES.watchCount,
-        parallel: 50,
-        change: async (name) => {
-          markers.push(name);
-          const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } };
-          await admin.ensure(`/api/v1/namespaces/${WATCH_NAMESPACE}/configmaps`, body);
-        },
-      });
-      watches.push(result);
-      log(
-        `  ${endpoint.label}: ${result.idle.rssMb.toFixed(1)} MB idle, ${result.withWatches.rssMb.toFixed(1)} MB with watches`,
-      );
-    }
-    for (const name of markers) await admin.remove(`/api/v1/namespaces/${WATCH_NAMESPACE}/configmaps/${name}`);
 
     log(`small GET latency, ${SIZES.getCount} requests per column`);
     const latencyOptions = { warmup: SIZES.getWarmup, count: SIZES.getCount, rounds: 4 };
@@ -296,8 +338,6 @@ async function main(): Promise<void> {
         listPath: LIST_PATH,
         configMaps: SIZES.configMaps,
         listRuns: SIZES.listRuns,
-        watchPath: WATCH_PATH,
-        watchCount: SIZES.watchCount,
         execBytes: SIZES.execBytes,
         execRuns: SIZES.execRuns,
       },
@@ -318,6 +358,7 @@ async function main(): Promise<void> {
     else process.stdout.write(report);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);
     for (const c of checkTargets(results)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
+    for (const f of failures) log(`could not measure ${f}`);
     log(`${resultsFile ? `wrote ${resultsFile}` : 'report on stdout'} (${Math.round(results.durationS)} s)`);
   } finally {
     admin.close();

@@ -1,6 +1,8 @@
 // Runs the real product, `gatehouse connect <resource> --foreground`, as its own process so its
 // memory can be read from /proc. BENCH_GATEHOUSE_BIN points at another checkout's CLI (to measure
 // a candidate fix on a scratch copy); BENCH_GATEHOUSE_NODE_ARGS adds node flags (e.g. --cpu-prof).
+// maxConnections raises the listener's connection limit (GATEHOUSE_MAX_CONNECTIONS; the product's
+// default, 256, bounds hostile clients) for a phase that opens more connections than a person would.
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child } from './child';
 
@@ -16,6 +18,7 @@ export async function startGatehouse(opts: {
   org: string;
   user: string;
   resource: string;
+  maxConnections?: number;
 }): Promise<Gatehouse> {
   const nodeArgs = (process.env.BENCH_GATEHOUSE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = await startChild({
@@ -31,7 +34,12 @@ export async function startGatehouse(opts: {
       '--user',
       opts.user,
     ],
-    env: { PATH: process.env.PATH, HOME: opts.home, GATEHOUSE_HOME: opts.home },
+    env: {
+      PATH: process.env.PATH,
+      HOME: opts.home,
+      GATEHOUSE_HOME: opts.home,
+      ...(opts.maxConnections === undefined ? {} : { GATEHOUSE_MAX_CONNECTIONS: String(opts.maxConnections) }),
+    },
     // Printed right after `listening …`, once the listener is up.
     ready: /^kubeconfig \S+ (\S+)$/,
   });

@@ -7,6 +7,7 @@ import type { HostsResult } from '../phases/idle-rss';
 import { gatewayLoadSection } from './gateway-load-report';
 import { byLabel, COLUMN, type BenchResults } from './results';
 import { checkTargets } from './targets';
+import { watchesSection } from './watch-memory-report';
 
 const f1 = (n: number): string => n.toFixed(1);
 const f2 = (n: number): string => n.toFixed(2);
@@ -191,35 +192,7 @@ concurrently). Median of ${s.listRuns} runs per column after one warm-up, column
 
 ${throughputTable(r.list)}
 
-## 3. Memory with ${s.watchCount} concurrent watches
-
-\`GET ${s.watchPath}\` ${s.watchCount} times, each on its own connection (as ${s.watchCount} kubectl processes
-would). All are proven live: one ConfigMap is created and every watch must see its event.
-RSS/peak are VmRSS/VmHWM of the proxy process from /proc.
-
-${table(
-  [
-    'process',
-    'idle RSS MB',
-    `RSS with ${s.watchCount} watches MB`,
-    'peak (VmHWM) MB',
-    'per watch KB',
-    'after close MB',
-    'open all s',
-    'event reached all ms',
-  ],
-  r.watches.map((w) => [
-    w.label,
-    f1(w.idle.rssMb),
-    f1(w.withWatches.rssMb),
-    f1(w.withWatches.peakMb),
-    f1(((w.withWatches.rssMb - w.idle.rssMb) * 1024) / w.count),
-    f1(w.afterClose.rssMb),
-    f2(w.openMs / 1000),
-    f1(w.fanoutMs),
-  ]),
-)}
-
+${r.watches ? watchesSection(r.watches) : ''}
 ## 4. Exec stream throughput
 
 \`kubectl exec -n team-a web -- head -c ${s.execBytes} /dev/zero\`, stdout counted and dropped by the bench.

@@ -2,7 +2,7 @@
 import type { ExecResult } from '../phases/exec-streams';
 import type { GatewayLoadResult } from '../phases/gateway-load';
 import type { HostsResult } from '../phases/idle-rss';
-import type { WatchMemoryResult } from '../phases/watch-memory';
+import type { WatchesResult } from '../phases/watch-memory';
 import type { LatencyResult } from './latency';
 import type { Machine } from './machine';
 import type { ThroughputResult } from './throughput';
@@ -24,8 +24,6 @@ export interface BenchResults {
     listPath: string;
     configMaps: number;
     listRuns: number;
-    watchPath: string;
-    watchCount: number;
     execBytes: number;
     execRuns: number;
   };
@@ -33,7 +31,8 @@ export interface BenchResults {
   trivialGet: LatencyResult[];
   list: ThroughputResult[];
   trivialLarge: ThroughputResult[];
-  watches: WatchMemoryResult[];
+  /** Memory with many watches, HTTP/2 and HTTP/1.1 (bench/phases/watch-memory.ts); null when not run. */
+  watches: WatchesResult | null;
   exec: ExecResult[];
   /** Idle memory and start-up of the desktop hosts (bench/phases/idle-rss.ts); null when not run. */
   hosts: HostsResult | null;

@@ -2,6 +2,7 @@
 import type { HostKind, HostsResult } from '../phases/idle-rss';
 import { checkGatewayLoadTargets } from './gateway-load-report';
 import { byLabel, COLUMN, type BenchResults } from './results';
+import { checkWatchTargets } from './watch-memory-report';
 
 export interface TargetCheck {
   target: string;
@@ -18,7 +19,6 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const kproxy = byLabel(r.get, COLUMN.kubectlProxy);
   const listDirect = byLabel(r.list, COLUMN.direct);
   const listGate = byLabel(r.list, COLUMN.gatehouse);
-  const watches = byLabel(r.watches, COLUMN.gatehouse);
   const checks: TargetCheck[] = [
     {
       target: 'small GET p50 ≤ 1.10× direct',
@@ -35,12 +35,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       measured: `${f1(listGate.mbPerSecond)} MB/s vs ${f1(listDirect.mbPerSecond)} MB/s direct = ${f2(listGate.mbPerSecond / listDirect.mbPerSecond)}×`,
       pass: listGate.mbPerSecond >= 0.9 * listDirect.mbPerSecond,
     },
-    {
-      target: `${watches.count} watches in ≤ 150 MB RSS (proxy process)`,
-      measured: `${f1(watches.withWatches.rssMb)} MB RSS (peak ${f1(watches.withWatches.peakMb)} MB)`,
-      pass: watches.withWatches.rssMb <= 150,
-    },
   ];
+  if (r.watches) checks.push(...checkWatchTargets(r.watches));
   for (const e of r.exec.filter((x) => x.label === COLUMN.gatehouse)) {
     const lost = e.incomplete.length > 0 ? `; ${e.incomplete.length}/${e.runs} runs lost data` : '';
     checks.push({

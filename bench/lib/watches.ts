@@ -1,25 +1,57 @@
-// Many concurrent HTTP watches (`?watch=true`), each on its own connection as separate kubectl
-// processes would open them. Once all are open, one change in the watched namespace must reach
-// every one of them — proof that they are live streams, not merely accepted sockets.
+// Many concurrent HTTP watches (`?watch=true`) in one of two shapes a proxy meets:
+// - "http/1.1": each watch on its own connection (ALPN http/1.1 only), as separate kubectl
+//   processes or an HTTP/1.1-only client would open them;
+// - "h2": the watches as streams over a few HTTP/2 sessions, as one client-go program (kubectl,
+//   a controller, k9s, Lens) multiplexes them (bench/lib/h2-pool.ts).
+// Once all are open, one change in the watched namespace must reach every one of them — proof
+// that they are live streams, not merely accepted sockets or queued requests.
 import http from 'node:http';
 import https from 'node:https';
 import type { Endpoint } from './endpoint';
+import { H2Pool } from './h2-pool';
+import { h2Headers } from './h2-session';
+
+export type WatchMode = 'h2' | 'http/1.1';
+
+export interface WatchShape {
+  mode: WatchMode;
+  count: number;
+  /** Watches being opened at once. */
+  parallel: number;
+  /** h2: sessions opened before the first stream (more follow when the server's stream limit is reached). */
+  sessions: number;
+}
 
 export interface OpenWatches {
   count: number;
+  /** Client connections that carry the watches. */
+  connections: number;
+  /** h2: the server's SETTINGS_MAX_CONCURRENT_STREAMS; null for HTTP/1.1. */
+  maxConcurrentStreams: number | null;
   openMs: number;
   /** Resolves with the time until every watch saw an event whose text contains `marker`. */
   waitForEverywhere(marker: string, timeoutMs: number): Promise<number>;
   close(): void;
 }
 
+/** A watch is open once its response headers said 200; this long without them is a failure, not a wait. */
+const OPEN_TIMEOUT_MS = 30_000;
+
 interface Watch {
-  req: http.ClientRequest;
   tail: string;
   seen: Set<string>;
+  stop(): void;
 }
 
-function openOne(endpoint: Endpoint, path: string, onData: (w: Watch) => void): Promise<Watch> {
+type OnData = (w: Watch) => void;
+
+/** Keeps a short tail only: a marker split across two chunks is still found. */
+function feed(w: Watch, chunk: Buffer | string, onData: OnData): void {
+  w.tail = (w.tail + chunk.toString()).slice(-4096);
+  onData(w);
+}
+
+function openHttp1(endpoint: Endpoint, path: string, onData: OnData): Promise<Watch> {
   const client = endpoint.base.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request({
@@ -30,19 +62,19 @@ function openOne(endpoint: Endpoint, path: string, onData: (w: Watch) => void): 
       headers: endpoint.headers,
       agent: false, // its own connection
       ...endpoint.tls,
+      ...(endpoint.base.protocol === 'https:' ? { ALPNProtocols: ['http/1.1'] } : {}),
+      timeout: OPEN_TIMEOUT_MS,
     });
-    const watch: Watch = { req, tail: '', seen: new Set() };
+    const watch: Watch = { tail: '', seen: new Set(), stop: () => req.destroy() };
+    req.once('timeout', () => req.destroy(new Error(`no response headers within ${OPEN_TIMEOUT_MS} ms`)));
     req.on('response', (res) => {
+      req.setTimeout(0); // a watch may be quiet for as long as it likes once it is open
       if (res.statusCode !== 200) {
-        reject(new Error(`${endpoint.label}: watch ${path} answered ${res.statusCode}`));
+        reject(new Error(`answered ${res.statusCode}`));
         res.resume();
         return;
       }
-      res.on('data', (chunk: Buffer) => {
-        // Keep a short tail only: a marker split across two chunks is still found.
-        watch.tail = (watch.tail + chunk.toString()).slice(-4096);
-        onData(watch);
-      });
+      res.on('data', (chunk: Buffer) => feed(watch, chunk, onData));
       res.on('error', () => {});
       resolve(watch);
     });
@@ -51,12 +83,49 @@ function openOne(endpoint: Endpoint, path: string, onData: (w: Watch) => void): 
   });
 }
 
-export async function openWatches(
-  endpoint: Endpoint,
-  path: string,
-  count: number,
-  parallel: number,
-): Promise<OpenWatches> {
+async function openH2(pool: H2Pool, endpoint: Endpoint, path: string, onData: OnData): Promise<Watch> {
+  const slot = await pool.acquire();
+  return new Promise((resolve, reject) => {
+    const stream = slot.session.request(h2Headers(endpoint, path), { endStream: true });
+    const watch: Watch = { tail: '', seen: new Set(), stop: () => stream.close() };
+    const timer = setTimeout(() => {
+      stream.close();
+      reject(new Error(`no response headers within ${OPEN_TIMEOUT_MS} ms`));
+    }, OPEN_TIMEOUT_MS);
+    stream.once('close', () => pool.release(slot));
+    stream.once('response', (headers) => {
+      clearTimeout(timer);
+      const status = Number(headers[':status']);
+      if (status !== 200) {
+        reject(new Error(`answered ${status}`));
+        stream.close();
+        return;
+      }
+      resolve(watch);
+    });
+    stream.on('data', (chunk: Buffer) => feed(watch, chunk, onData));
+    stream.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+/** Why a watch could not be opened, with a hint where the cause is likely a limit of the listener. */
+function openFailure(endpoint: Endpoint, shape: WatchShape, index: number, opened: number, err: Error): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reset = code === 'ECONNRESET' || /socket hang up|disconnected/i.test(err.message);
+  const hint =
+    reset && shape.mode === 'http/1.1' ? ' (a listener at its connection limit closes new connections at once)' : '';
+  return new Error(
+    `${endpoint.label}: ${shape.mode} watch ${index + 1} of ${shape.count} failed with ${opened} open: ` +
+      `${err.message}${code ? ` (${code})` : ''}${hint}`,
+    { cause: err },
+  );
+}
+
+export async function openWatches(endpoint: Endpoint, path: string, shape: WatchShape): Promise<OpenWatches> {
+  const { count } = shape;
   const watches: Watch[] = [];
   let wanted: string | null = null;
   let seenCount = 0;
@@ -67,22 +136,35 @@ export async function openWatches(
     if (++seenCount === count) allSeen?.();
   };
   const started = performance.now();
+  const pool = shape.mode === 'h2' ? new H2Pool(endpoint, shape.sessions) : null;
   let next = 0;
+  let failure: Error | null = null;
   const worker = async (): Promise<void> => {
-    while (next < count) {
-      next++;
-      watches.push(await openOne(endpoint, path, onData));
+    while (next < count && failure === null) {
+      const index = next++;
+      try {
+        watches.push(pool ? await openH2(pool, endpoint, path, onData) : await openHttp1(endpoint, path, onData));
+      } catch (err) {
+        failure ??= openFailure(endpoint, shape, index, watches.length, err as Error);
+      }
     }
   };
   try {
-    await Promise.all(Array.from({ length: parallel }, worker));
+    // The first sessions' failure (no h2 on the listener) says more than any stream's would.
+    await pool?.start();
+    // Every worker settles before clean-up, so no watch opened late is left behind.
+    await Promise.all(Array.from({ length: shape.parallel }, worker));
+    if (failure) throw failure;
   } catch (err) {
-    for (const w of watches) w.req.destroy();
+    for (const w of watches) w.stop();
+    pool?.close();
     throw err;
   }
   const openMs = performance.now() - started;
   return {
     count,
+    connections: pool ? pool.sessions : count,
+    maxConcurrentStreams: pool ? pool.maxConcurrentStreams : null,
     openMs,
     waitForEverywhere(marker, timeoutMs) {
       wanted = marker;
@@ -104,7 +186,8 @@ export async function openWatches(
       });
     },
     close() {
-      for (const w of watches) w.req.destroy();
+      for (const w of watches) w.stop();
+      pool?.close();
     },
   };
 }
