@@ -139,6 +139,18 @@ describe('forged and misused tokens are refused, each for its reason', () => {
     expectRefused(await later.verifyToken(alice.idToken), 'expired', alice.idToken);
   });
 
+  it('a token that verified is remembered, but never once it has expired', async () => {
+    let offsetMs = 0;
+    const clocked = await createOidcVerifier({ issuer: idp.issuer, clientId: idp.clientId, caFile: idp.caFile, now: () => Date.now() + offsetMs });
+    expect((await clocked.verifyToken(alice.idToken)).ok).toBe(true);
+    // Remembered: the same answer again, and a token one signature byte off is still refused.
+    expect((await clocked.verifyToken(alice.idToken)).ok).toBe(true);
+    const forged = tampered(alice.idToken, { email: 'dave@example.com' });
+    expectRefused(await clocked.verifyToken(forged), 'bad-signature', forged);
+    offsetMs = (idp.lifetimes.idToken + 31) * 1000;
+    expectRefused(await clocked.verifyToken(alice.idToken), 'expired', alice.idToken);
+  });
+
   it('not yet valid (nbf, or iat, beyond the clock skew)', async () => {
     const nbf = await withProviderKey({ nbf: nowSeconds() + 600, exp: nowSeconds() + 1200 });
     expectRefused(await verifier.verifyToken(nbf), 'not-yet-valid', nbf);

@@ -70,6 +70,7 @@ export class KeySet {
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private lastError: string | undefined;
   private inflight: Promise<void> | undefined;
+  private replaced = 0;
   private readonly imported = new WeakMap<PublicKeyEntry, Map<AllowedAlgorithm, Promise<CryptoKey | undefined>>>();
 
   constructor(private readonly options: KeySetOptions) {}
@@ -86,6 +87,11 @@ export class KeySet {
       ...(this.fetchedAt !== undefined ? { fetchedAt: new Date(this.fetchedAt) } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
+  }
+
+  /** Counts the times the keys were replaced by a fetch: what was verified before may no longer be. */
+  get generation(): number {
+    return this.replaced;
   }
 
   /** Keys to try, imported for `alg`; [] when the issuer has none for this header (even after a refetch). */
@@ -113,6 +119,7 @@ export class KeySet {
         const entries = parseJwks(await this.options.fetchKeys());
         if (entries.length === 0) throw new Error('the JWK set has no usable signature keys (RSA or EC)');
         this.entries = entries;
+        this.replaced += 1;
         this.fetchedAt = this.options.now();
         this.lastError = undefined;
       } catch (error) {

@@ -1,7 +1,8 @@
 // Verifies the people's OIDC ID tokens for the gateway (SPEC §10): the issuer's discovery and
 // keys, fetched once at start (the gateway is not ready before) and kept; then per request the
 // header (allowed asymmetric algorithm, type), the signature (jose, with a key from the issuer's
-// JWKS — never one the token names or carries), and the claims (claims.ts).
+// JWKS — never one the token names or carries), and the claims (claims.ts). A token that verified
+// is not verified again for a few seconds (verified-tokens.ts), unless the keys changed meanwhile.
 import { readFileSync } from 'node:fs';
 import { compactVerify } from 'jose';
 import { bearerToken, inspectHeader } from './bearer';
@@ -10,6 +11,7 @@ import { discover, type IssuerMetadata } from './discovery';
 import { httpsJsonFetcher } from './https-json';
 import { KeySet, type KeySetStatus } from './key-set';
 import { isRejection, reject, type TokenRejection } from './rejection';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface OidcVerifierConfig {
   /** Exactly as the IdP's discovery document names it (no trailing slash added or removed). */
@@ -29,6 +31,8 @@ export interface OidcVerifierConfig {
   fetchTimeoutMs?: number;
   /** The clock (ms since the epoch); tests move it. */
   now?: () => number;
+  /** How long a token that verified is taken as verified. Default 10 000 (as kube-apiserver); 0: never. */
+  verifiedTtlMs?: number;
 }
 
 export type VerifyOutcome = { ok: true; identity: OidcIdentity } | { ok: false; rejection: TokenRejection };
@@ -81,8 +85,23 @@ export async function createOidcVerifier(config: OidcVerifierConfig): Promise<Oi
     ...(config.groupsClaim ? { groupsClaim: config.groupsClaim } : {}),
     clockSkewSeconds: config.clockSkewSeconds ?? 30,
   };
+  const verified = new VerifiedTokens({ ttlMs: config.verifiedTtlMs, clockSkewSeconds: rules.clockSkewSeconds, now });
+  let keyGeneration = keys.generation;
 
   async function verifyToken(token: string): Promise<VerifyOutcome> {
+    if (keys.generation !== keyGeneration) {
+      verified.clear();
+      keyGeneration = keys.generation;
+    }
+    const known = verified.get(token);
+    if (known !== undefined) return { ok: true, identity: known };
+    const outcome = await verifyAfresh(token);
+    // Remembered only if the keys it verified with are still the ones held.
+    if (outcome.ok && keys.generation === keyGeneration) verified.remember(token, outcome.identity);
+    return outcome;
+  }
+
+  async function verifyAfresh(token: string): Promise<VerifyOutcome> {
     const header = inspectHeader(token);
     if (isRejection(header)) return fail(header);
     const candidates = await keys.keysFor(header);

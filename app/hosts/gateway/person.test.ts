@@ -38,4 +38,21 @@ describe('personIdentity', () => {
     const expected = identityFor({ ...org, users: org.users.map((u) => (u.email === someone ? { ...u, roles: [...u.roles, missing] } : u)) }, someone);
     expect(withGroup).toEqual(expected);
   });
+
+  it('is worked out once per person and org version: the same frozen object, until the org is reloaded', () => {
+    const first = personIdentity(org, someone, []);
+    expect(personIdentity(org, someone, [])).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.roles)).toBe(true);
+    expect(Object.isFrozen(first?.identities[0])).toBe(true);
+    // Other IdP groups, or another spelling of the email, are other keys (and may differ).
+    const missing = org.roles.map((r) => r.name).find((name) => !first?.roles.includes(name)) ?? '';
+    expect(personIdentity(org, someone, [missing])?.roles).toContain(missing);
+    expect(personIdentity(org, someone, [])?.roles).not.toContain(missing);
+    // A reload is a new org object: the person is worked out again from it.
+    const reloaded: Org = { ...org, users: org.users.map((u) => (u.email === someone ? { ...u, roles: [...u.roles, missing] } : u)) };
+    expect(personIdentity(reloaded, someone, [])?.roles).toContain(missing);
+    expect(personIdentity(org, 'zed@example.com', [])).toBeUndefined();
+    expect(personIdentity(org, 'zed@example.com', [])).toBeUndefined();
+  });
 });
