@@ -421,6 +421,7 @@ describe('refused by the listener: nothing reaches the gateway', () => {
     expect(r.stderr).toContain('Error from server (Forbidden)');
     expect(r.stderr).toContain(`impersonation through resource "${RESOURCE}" is fixed to ${ALICE}`);
     const markers = [asMarker];
+    const canonical: Record<string, string> = { 'impersonate-group': 'Impersonate-Group' };
     for (const header of ['Impersonate-User', 'impersonate-group', 'Impersonate-Uid', 'Impersonate-Extra-Scopes']) {
       const marker = `hdr-${header}-${randomUUID().slice(0, 8)}`;
       markers.push(marker);
@@ -430,7 +431,7 @@ describe('refused by the listener: nothing reaches the gateway', () => {
       });
       expect(res.status, res.body).toBe(403);
       expect(statusOf(res).message).toContain(
-        `gatehouse: request carries ${header}; impersonation through resource "${RESOURCE}"`,
+        `gatehouse: request carries ${canonical[header] ?? header}; impersonation through resource "${RESOURCE}"`,
       );
     }
     await neverReachedGateway(markers);

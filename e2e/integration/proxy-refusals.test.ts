@@ -165,7 +165,7 @@ describe('impersonation stays Gatehouse’s', () => {
     const r = await rawRequest(alice, 'staging', { path: `/api/v1/namespaces/team-a/configmaps/${marker}`, headers: { 'impersonate-group': 'system:masters' } });
     expect(r.status).toBe(403);
     expect(JSON.parse(r.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden', code: 403 });
-    expect(r.body).toContain('request carries impersonate-group');
+    expect(r.body).toContain('request carries Impersonate-Group');
     await neverReachedCluster(marker, alice);
   });
 

@@ -43,9 +43,9 @@ export interface ForegroundConnection {
 }
 
 /** `gatehouse connect <resources…> --foreground`, resolved once every listener is up. */
-export async function connectForeground(opts: { org: string; user: string; resources: string[]; home?: string }): Promise<ForegroundConnection> {
+export async function connectForeground(opts: { org: string; user: string; resources: string[]; home?: string; env?: Record<string, string> }): Promise<ForegroundConnection> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'gatehouse-home-'));
-  const child = spawnGatehouse(['connect', ...opts.resources, '--foreground', '--org', opts.org, '--user', opts.user], home);
+  const child = spawnGatehouse(['connect', ...opts.resources, '--foreground', '--org', opts.org, '--user', opts.user], home, opts.env);
   const kubeconfigs: Record<string, string> = {};
   const ports: Record<string, number> = {};
   let stderr = '';

@@ -4,7 +4,7 @@
 // (loopback-admission.ts); the gateway (SPEC §10) will verify an OIDC token and pick the resource
 // from the path. Either way the result is the same shape, and everything after it — header
 // decision, framing, streaming, recording, the log — is shared.
-import type http from 'node:http';
+import type { ClientRequest } from './client-messages';
 import type { ImpersonatedIdentity } from './identity';
 import type { RequestTarget } from './request-target';
 import type { Upstream } from './upstream';
@@ -43,7 +43,7 @@ export interface Admission {
   /** Names the listener in messages and the log before a resource is known. */
   readonly name: string;
   /** `target` is already parsed: origin-form only (request-target.ts). */
-  admit(req: http.IncomingMessage, target: RequestTarget): Promise<Admitted | Refused> | Admitted | Refused;
+  admit(req: ClientRequest, target: RequestTarget): Promise<Admitted | Refused> | Admitted | Refused;
   /** Releases the upstreams (keep-alive agents). */
   close(): void;
 }

@@ -24,6 +24,8 @@ export interface ChannelSession {
 }
 
 export interface UpgradeForward extends Forward {
+  /** Upgrades are HTTP/1.1 only (HTTP/2 has no Upgrade; the listener offers no extended CONNECT). */
+  req: http.IncomingMessage;
   socket: Duplex;
   /** Bytes that came after the client's request head. */
   head: Buffer;

@@ -4,7 +4,7 @@
 // identity from an org file, the person's current ID token, with which the request goes on to the
 // gateway (gateway-upstream.ts). The gateway verifies the token and impersonates the person; this
 // listener sends no Impersonate-*, and still refuses a client's own (headers.ts, `next-hop`).
-import type http from 'node:http';
+import type { ClientRequest } from './client-messages';
 import { GatehouseError, messageOf } from '../../../shared/errors';
 import type { Admission, Admitted, Refused } from './admission';
 import { GatewayUpstream, type GatewayEndpoint } from './gateway-upstream';
@@ -64,7 +64,7 @@ export class GatewayForwardingAdmission implements Admission {
     return this.upstream.server;
   }
 
-  async admit(req: http.IncomingMessage, target: RequestTarget): Promise<Admitted | Refused> {
+  async admit(req: ClientRequest, target: RequestTarget): Promise<Admitted | Refused> {
     const admitted = this.local.admit(req, target);
     if (!admitted.ok) return admitted;
     const { resource } = this.options;

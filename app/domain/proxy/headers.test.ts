@@ -44,9 +44,9 @@ const cases: Case[] = [
     refused: { code: 403, mentions: ['Impersonate-User', 'alice@example.com', '--as'] },
   },
   {
-    name: 'Impersonate-Group alone is refused',
+    name: 'Impersonate-Group alone is refused, named as kubectl knows it whatever its spelling (HTTP/2: lowercase)',
     input: [['impersonate-group', 'system:masters']],
-    refused: { code: 403, mentions: ['impersonate-group'] },
+    refused: { code: 403, mentions: ['Impersonate-Group'] },
   },
   {
     name: 'Impersonate-Uid and Impersonate-Extra-* are refused',
@@ -165,7 +165,7 @@ const cases: Case[] = [
     name: 'next hop impersonates: Impersonate-Group / -Uid / -Extra-* are refused too',
     input: [['impersonate-group', 'system:masters'], ['Impersonate-Uid', '1'], ['Impersonate-Extra-Scopes', 'x']],
     ctx: NEXT_HOP,
-    refused: { code: 403, mentions: ['impersonate-group', 'Impersonate-Uid', 'Impersonate-Extra-Scopes'] },
+    refused: { code: 403, mentions: ['Impersonate-Group', 'Impersonate-Uid', 'Impersonate-Extra-Scopes'] },
   },
   {
     name: 'next hop impersonates: the person not known yet is no refusal (nothing of it is sent)',

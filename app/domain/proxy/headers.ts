@@ -70,10 +70,19 @@ function hasControlChars(value: string): boolean {
 }
 
 /** Why the client's request must not go on at all, or null. */
+/** `impersonate-extra-scopes` → `Impersonate-Extra-Scopes` (as Go's CanonicalMIMEHeaderKey). */
+function canonicalHeaderName(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+    .join('-');
+}
+
 function refusal(incoming: HeaderList, ctx: UpstreamHeaderContext): Extract<HeaderDecision, { kind: 'refuse' }> | null {
   const impersonation = incoming.filter(([name]) => name.toLowerCase().startsWith('impersonate-'));
   if (impersonation.length > 0) {
-    const names = [...new Set(impersonation.map(([name]) => name))].join(', ');
+    // Named as kubectl's flags know them whatever the client's spelling (HTTP/2 sends lowercase).
+    const names = [...new Set(impersonation.map(([name]) => canonicalHeaderName(name)))].join(', ');
     return {
       kind: 'refuse',
       code: 403,

@@ -1,7 +1,7 @@
 // Admission on the desktop's loopback listener (SPEC §4): one resource per listener, a loopback
 // Host (DNS rebinding), the person's local token (or the listener's own health-check token), and
 // the identity the org gives the signed-in person now.
-import type http from 'node:http';
+import type { ClientRequest } from './client-messages';
 import type { Admission, Admitted, Refused } from './admission';
 import { faultMessage } from './connection-guard';
 import { isLoopbackHost } from './host-check';
@@ -32,7 +32,7 @@ export class LoopbackAdmission implements Admission {
     return this.options.resource;
   }
 
-  admit(req: http.IncomingMessage, target: RequestTarget): Admitted | Refused {
+  admit(req: ClientRequest, target: RequestTarget): Admitted | Refused {
     const { resource } = this.options;
     if (!isLoopbackHost(req.headers.host)) {
       return { ok: false, resource, code: 403, message: `gatehouse: Host "${String(req.headers.host ?? '').slice(0, 100)}" is not a loopback name; resource "${resource}" only answers to localhost / 127.0.0.1` };

@@ -7,62 +7,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestRecord } from '../../../shared/activity';
-import { fixedIdentity, type IdentitySource } from './identity';
 import { ensureLocalTls, type LocalTls } from './local-tls';
-import { LoopbackAdmission } from './loopback-admission';
-import type { ListenerLimits } from './listener-limits';
-import { ImpersonatingProxy } from './server';
+import type { LoopbackAdmission } from './loopback-admission';
+import type { ImpersonatingProxy } from './server';
 import type { SessionRecorder } from './session-recorder';
 import { startBogusUpstream, type BogusUpstream } from './testing/bogus-upstream';
 import { bodyOf, collect, rawConnect, rawExchange, type RawTarget } from './testing/raw-client';
-import type { Upstream } from './upstream';
+import { startTestProxy, TEST_TOKEN, type StartedProxy, type TestProxyOptions } from './testing/test-proxy';
 
-const TOKEN = 'local-token-for-tests-0123456789abcdefghijklmno';
+const TOKEN = TEST_TOKEN;
 let tls: LocalTls;
 let bogus: BogusUpstream;
 const proxies: ImpersonatingProxy<LoopbackAdmission>[] = [];
 
-interface Started {
-  proxy: ImpersonatingProxy<LoopbackAdmission>;
-  target: RawTarget;
-  records: RequestRecord[];
-  faults: string[];
-}
-
-function upstreamAt(port: number): Upstream {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return {
-    server: new URL(`http://127.0.0.1:${port}`),
-    target: async () => ({ agent, connection: { agent: false }, headers: { Authorization: 'Bearer LEASED' } }),
-    close: () => agent.destroy(),
-  };
-}
-
-async function start(opts: { limits?: Partial<ListenerLimits>; localToken?: () => string; identity?: IdentitySource; recorder?: SessionRecorder; onRequest?: (r: RequestRecord) => void } = {}): Promise<Started> {
-  const records: RequestRecord[] = [];
-  const faults: string[] = [];
-  const proxy = new ImpersonatingProxy({
-    admission: new LoopbackAdmission({
-      resource: 'bogus',
-      localToken: opts.localToken ?? (() => TOKEN),
-      identity: opts.identity ?? fixedIdentity({ user: 'alice@example.com', groups: ['engineering', 'system:authenticated'] }),
-      upstream: upstreamAt(bogus.port),
-    }),
-    port: 0,
-    tls,
-    limits: opts.limits,
-    recorder: opts.recorder,
-    onFault: (m) => faults.push(m),
-    onRequest: (r) => {
-      records.push(r);
-      opts.onRequest?.(r);
-    },
-  });
-  proxies.push(proxy);
-  const port = await proxy.listen();
-  return { proxy, target: { port, caPem: tls.caPem }, records, faults };
-}
+const start = (opts: TestProxyOptions = {}): Promise<StartedProxy> => startTestProxy(tls, bogus.port, proxies, opts);
 
 const head = (line: string, extra: string[] = []): string => [line, 'Host: localhost', `Authorization: Bearer ${TOKEN}`, ...extra, '', ''].join('\r\n');
 

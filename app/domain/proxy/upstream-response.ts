@@ -24,8 +24,14 @@ function connectionTokens(headers: HeaderList): Set<string> {
   );
 }
 
+/**
+ * What the decision reads of an answer: an HTTP/1.1 IncomingMessage, or an HTTP/2 stream's
+ * `:status` and header list without its pseudo-headers (h2-upstream-call.ts).
+ */
+export type UpstreamHead = Pick<http.IncomingMessage, 'statusCode' | 'rawHeaders'>;
+
 /** The status and end-to-end headers to relay; `withLength` false when Gatehouse re-frames the body itself. */
-export function relayedResponse(res: http.IncomingMessage, withLength = true): RelayDecision {
+export function relayedResponse(res: UpstreamHead, withLength = true): RelayDecision {
   if (!isFinalStatus(res.statusCode)) {
     return { ok: false, message: `the cluster answered with an invalid status code ${String(res.statusCode)}` };
   }

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { SecureContextOptions } from 'node:tls';
 import { isLoopbackHost, plainHttpHint } from '../../../shared/org-schema-plain-http';
+import { H2SessionPool } from './h2-session-pool';
 import { KubeconfigCredential, type CredentialOptions } from './kubeconfig-credential';
 import { currentCluster, currentUser, named, readKubeconfigFile, type KubeconfigData } from './kubeconfig-file';
 
@@ -19,6 +20,40 @@ export interface UpstreamTarget {
   connection: https.RequestOptions;
   /** Headers that authenticate the leased credential. */
   headers: Record<string, string>;
+  /**
+   * HTTP/2 sessions with the same TLS material as the agent, for the ordinary requests `use` names
+   * (the agent carries the rest, upgrades always); absent: HTTP/1.1 only.
+   */
+  http2?: { pool: H2SessionPool; use: 'all' | 'streams' };
+}
+
+/**
+ * Which ordinary requests go to the API server over HTTP/2. `streams`: watches and followed logs,
+ * which then share a few sessions instead of holding a TLS connection each (a watch costs a
+ * stream, not ~57 KB of socket); `all`: every request; `off`: HTTP/1.1 only. Upgrades (exec,
+ * attach, port-forward) are HTTP/1.1 whatever this says. A server that does not offer h2 gets
+ * HTTP/1.1 in any case, and http:// servers never get HTTP/2 (no h2c).
+ */
+export type UpstreamHttp2 = 'all' | 'streams' | 'off';
+
+/** The default, by measurement (bench/ANALYSIS.md: CPU per small GET and LIST MB/s over each). */
+export const DEFAULT_UPSTREAM_HTTP2: UpstreamHttp2 = 'all';
+
+/** Overrides the default for a whole process, for measuring one against the other. */
+export const UPSTREAM_HTTP2_ENV = 'GATEHOUSE_UPSTREAM_HTTP2';
+
+/** The option, else the environment's override, else the default; a misspelt override is an error. */
+export function upstreamHttp2Mode(
+  option: UpstreamHttp2 | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): UpstreamHttp2 {
+  if (option !== undefined) return option;
+  const value = env[UPSTREAM_HTTP2_ENV];
+  if (value === undefined || value === '') return DEFAULT_UPSTREAM_HTTP2;
+  if (value === 'all' || value === 'streams' || value === 'off') return value;
+  throw new CredentialError(
+    `${UPSTREAM_HTTP2_ENV}=${JSON.stringify(value.slice(0, 20))} is not one of all, streams, off`,
+  );
 }
 
 export interface Upstream {
@@ -42,6 +77,8 @@ export interface UpstreamOptions {
   insecureHttp?: boolean;
   /** The org resource, named in errors. */
   resource?: string;
+  /** Default: DEFAULT_UPSTREAM_HTTP2, or GATEHOUSE_UPSTREAM_HTTP2. */
+  http2?: UpstreamHttp2;
 }
 
 /**
@@ -54,7 +91,10 @@ export class CredentialError extends GatehouseError {
   }
 }
 
-type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+type TlsMaterial = Pick<
+  https.RequestOptions,
+  'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'
+>;
 
 function tlsKey(t: TlsMaterial): string {
   const s = (v: unknown): string => (v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('base64') : String(v));
@@ -64,7 +104,10 @@ function tlsKey(t: TlsMaterial): string {
 export class KubeConfigUpstream implements Upstream {
   readonly server: URL;
   private agent: http.Agent | null = null;
+  /** HTTP/2 sessions with the agent's TLS material, made and replaced with it. */
+  private pool: H2SessionPool | null = null;
   private agentKey = '';
+  private readonly http2: UpstreamHttp2;
   /** Exec plugins and auth providers hand out credentials that expire; the rest never change. */
   private readonly refreshes: boolean;
   private fixed: UpstreamTarget | null = null;
@@ -89,7 +132,10 @@ export class KubeConfigUpstream implements Upstream {
     // The same rule the org schema applies to inline servers (shared/org-schema-plain-http.ts); a
     // kubeconfig file's server is only known here. The hostname is the one Node will connect to.
     if (this.server.protocol === 'http:' && options.insecureHttp !== true && !isLoopbackHost(this.server.hostname)) {
-      const where = options.resource === undefined ? 'on the resource in the org file' : `on resource "${options.resource}" in the org file`;
+      const where =
+        options.resource === undefined
+          ? 'on the resource in the org file'
+          : `on resource "${options.resource}" in the org file`;
       throw new CredentialError(
         `${source}: cluster "${cluster.name}" server ${this.server.origin}: http:// would send the leased credential in clear text; ${plainHttpHint(where)}`,
       );
@@ -102,9 +148,12 @@ export class KubeConfigUpstream implements Upstream {
     if (user.impersonateUser !== undefined) {
       // The leased identity must be the one that impersonates; a kubeconfig that impersonates
       // already would send a second, conflicting Impersonate-User.
-      throw new CredentialError(`${source}: user "${user.name}" sets "as" (impersonation); the leased credential must not impersonate`);
+      throw new CredentialError(
+        `${source}: user "${user.name}" sets "as" (impersonation); the leased credential must not impersonate`,
+      );
     }
     this.refreshes = user.exec !== undefined || user.authProvider !== undefined;
+    this.http2 = this.server.protocol === 'https:' ? upstreamHttp2Mode(options.http2) : 'off';
   }
 
   /** Credentials for the next request: worked out once, or asked for each time when they can expire. */
@@ -141,18 +190,30 @@ export class KubeConfigUpstream implements Upstream {
     const key = tlsKey(tls);
     if (!this.agent || key !== this.agentKey) {
       this.agent?.destroy();
+      this.pool?.close();
       this.agent =
         this.server.protocol === 'https:'
-          ? new https.Agent({ ...(tls as SecureContextOptions), rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername, keepAlive: true })
+          ? new https.Agent({
+              ...(tls as SecureContextOptions),
+              rejectUnauthorized: tls.rejectUnauthorized,
+              servername: tls.servername,
+              keepAlive: true,
+            })
           : new http.Agent({ keepAlive: true });
+      // Sessions are opened on the first request that uses one, not here.
+      this.pool = this.http2 === 'off' ? null : new H2SessionPool(this.server, tls);
       this.agentKey = key;
     }
-    return { agent: this.agent, connection: { ...tls, agent: false }, headers };
+    const target: UpstreamTarget = { agent: this.agent, connection: { ...tls, agent: false }, headers };
+    if (this.pool && this.http2 !== 'off') target.http2 = { pool: this.pool, use: this.http2 };
+    return target;
   }
 
   close(): void {
     this.agent?.destroy();
     this.agent = null;
+    this.pool?.close();
+    this.pool = null;
     this.fixed = null;
   }
 }
@@ -172,7 +233,11 @@ function withoutTlsVerification(kc: KubeconfigData, clusterName: string): Kubeco
 }
 
 /** The leased credential from a kubeconfig file and optional context. */
-export function upstreamFromKubeconfigFile(path: string, context?: string, options: UpstreamOptions = {}): KubeConfigUpstream {
+export function upstreamFromKubeconfigFile(
+  path: string,
+  context?: string,
+  options: UpstreamOptions = {},
+): KubeConfigUpstream {
   let kc: KubeconfigData;
   try {
     kc = readKubeconfigFile(path);
@@ -181,7 +246,9 @@ export function upstreamFromKubeconfigFile(path: string, context?: string, optio
   }
   if (context !== undefined) {
     if (!named(kc.contexts, context)) {
-      throw new CredentialError(`kubeconfig ${path}: context "${context}" not found (has: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`);
+      throw new CredentialError(
+        `kubeconfig ${path}: context "${context}" not found (has: ${kc.contexts.map((c) => c.name).join(', ') || 'none'})`,
+      );
     }
     kc = { ...kc, currentContext: context };
   } else if (!kc.currentContext) {

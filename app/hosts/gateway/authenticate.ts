@@ -3,7 +3,7 @@
 // verified by the OIDC verifier; the person is its username claim, who must be an org user. Used
 // by admission (/k8s/…) and by the gateway's own API (/v1/me, admin). Refusals never quote the
 // token: the verifier's messages are about claims, cut short.
-import type http from 'node:http';
+import type { ClientRequest } from '../../domain/proxy/client-messages';
 import { emailProblem } from '../../../shared/roles';
 import type { Org, UserIdentity } from '../../../shared/org';
 import { presentedCredential } from '../../domain/proxy/local-auth';
@@ -31,7 +31,7 @@ export class Authenticator {
   ) {}
 
   /** The verified token, or a 401 with WWW-Authenticate saying why. */
-  async token(req: http.IncomingMessage): Promise<Authenticated | AuthRefusal> {
+  async token(req: ClientRequest): Promise<Authenticated | AuthRefusal> {
     const subprotocolHeader = req.headers['sec-websocket-protocol'];
     const subprotocols = Array.isArray(subprotocolHeader) ? subprotocolHeader.join(', ') : subprotocolHeader;
     const presented = presentedCredential(undefined, subprotocols);

@@ -4,7 +4,7 @@
 // it saw, so only entries added by trusted hops are believed, and the first untrusted one is the
 // client. Anything a client wrote further left is its own claim and ignored (SPEC §9).
 import { BlockList, isIP } from 'node:net';
-import type http from 'node:http';
+import type { ClientRequest } from '../../domain/proxy/client-messages';
 
 /** Longest X-Forwarded-For read; beyond it only the rightmost part counts (the trusted hops' part). */
 const MAX_HEADER = 4096;
@@ -39,6 +39,6 @@ export function clientAddressOf(peer: string, forwardedFor: string | string[] | 
   return client;
 }
 
-export function clientAddress(req: http.IncomingMessage, trusted: BlockList): string {
+export function clientAddress(req: ClientRequest, trusted: BlockList): string {
   return clientAddressOf(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], trusted);
 }

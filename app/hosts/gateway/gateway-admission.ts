@@ -3,7 +3,7 @@
 // from the org by the same code local mode uses, and the person's address (the peer, or what a
 // trusted load balancer says). Client Impersonate-* headers are refused by the shared header
 // decision after this; nothing about the client's own identity claims goes upstream.
-import type http from 'node:http';
+import type { ClientRequest } from '../../domain/proxy/client-messages';
 import type { BlockList } from 'node:net';
 import type { Org } from '../../../shared/org';
 import type { Admission, Admitted, Refused } from '../../domain/proxy/admission';
@@ -26,7 +26,7 @@ export class GatewayAdmission implements Admission {
 
   constructor(private readonly options: GatewayAdmissionOptions) {}
 
-  async admit(req: http.IncomingMessage, target: RequestTarget): Promise<Admitted | Refused> {
+  async admit(req: ClientRequest, target: RequestTarget): Promise<Admitted | Refused> {
     const address = clientAddress(req, this.options.trustedProxies);
     const routed = resourcePath(target);
     if (routed.kind === 'other') {

@@ -2,7 +2,7 @@
 // `localRoute`): probes and metrics without a token (kubelets and Prometheus carry none; nothing
 // in them is about a person), what a desktop needs to sign in, the signed-in person, and the admin
 // views (§6) for the config's `admins`. Everything else — /k8s/<resource>/… — goes to admission.
-import type http from 'node:http';
+import type { ClientRequest, ClientResponse } from '../../domain/proxy/client-messages';
 import type { BlockList } from 'node:net';
 import { findUser, type Org } from '../../../shared/org';
 import { identitySources } from '../../../shared/identity-sources';
@@ -53,7 +53,7 @@ function failureAnswer(err: unknown): Answer {
   return statusAnswer(code, `gatehouse gateway: ${messageOf(err)}`);
 }
 
-function send(res: http.ServerResponse, answer: Answer, text?: { contentType: string; body: string }): number {
+function send(res: ClientResponse, answer: Answer, text?: { contentType: string; body: string }): number {
   const body = text ? text.body : `${JSON.stringify(answer.body)}\n`;
   res.writeHead(answer.code, {
     ...answer.headers,
@@ -68,11 +68,11 @@ function send(res: http.ServerResponse, answer: Answer, text?: { contentType: st
 const ADMIN_PREFIX = '/v1/admin/';
 const UNAUDITED = new Set(['/healthz', '/readyz', '/metrics']);
 
-export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res: http.ServerResponse, target: RequestTarget) => Promise<boolean> {
+export function gatewayRoutes(deps: RouteDeps): (req: ClientRequest, res: ClientResponse, target: RequestTarget) => Promise<boolean> {
   const isLocal = (path: string): boolean => path === '/healthz' || path === '/readyz' || path === '/metrics' || path === '/.well-known/gatehouse' || path === '/v1/me' || path.startsWith(ADMIN_PREFIX) || path === '/v1/admin';
 
   /** The person, when the token is good and (unless `adminOnly`) they are an org user. */
-  async function caller(req: http.IncomingMessage, caller: Caller, adminOnly: boolean): Promise<{ ok: true; email: string } | Answer> {
+  async function caller(req: ClientRequest, caller: Caller, adminOnly: boolean): Promise<{ ok: true; email: string } | Answer> {
     const token = await deps.authenticator.token(req);
     if (!token.ok) return statusAnswer(token.code, token.message, token.headers);
     const username = token.oidc.username;
@@ -88,7 +88,7 @@ export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res:
     return { ok: true, email: person.identity.email };
   }
 
-  async function me(req: http.IncomingMessage, who: Caller): Promise<Answer> {
+  async function me(req: ClientRequest, who: Caller): Promise<Answer> {
     const token = await deps.authenticator.token(req);
     if (!token.ok) return statusAnswer(token.code, token.message, token.headers);
     const person = deps.authenticator.person(deps.org(), token.oidc);
@@ -122,7 +122,7 @@ export function gatewayRoutes(deps: RouteDeps): (req: http.IncomingMessage, res:
     });
   }
 
-  async function admin(req: http.IncomingMessage, target: RequestTarget, who: Caller): Promise<Answer> {
+  async function admin(req: ClientRequest, target: RequestTarget, who: Caller): Promise<Answer> {
     const allowed = await caller(req, who, true);
     if (!('ok' in allowed)) return allowed;
     const org = deps.org();

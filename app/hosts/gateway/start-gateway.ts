@@ -10,6 +10,7 @@
 // (ImpersonatingProxy), the org loader, the identity rules and the upstreams.
 import type { OrgFileError } from '../../domain/org/load';
 import { GatehouseError, messageOf } from '../../../shared/errors';
+import { maxConnectionsSetting } from '../../domain/proxy/listener-limits';
 import { ImpersonatingProxy } from '../../domain/proxy/server';
 import { appVersion } from '../../platform/version';
 import { auditLineOf, type AuditLine } from './audit-line';
@@ -23,6 +24,12 @@ import { createOidcVerifier, type OidcVerifier } from '../../domain/oidc/verifie
 import { Readiness } from './readiness';
 import { gatewayRoutes } from './routes';
 import { UpstreamPool } from './upstream-pool';
+
+/**
+ * Many people's tools, each HTTP/1.1 watch its own connection: far more than one desktop's.
+ * GATEHOUSE_MAX_CONNECTIONS overrides it (listener-limits.ts).
+ */
+const GATEWAY_MAX_CONNECTIONS = 4096;
 
 export interface GatewayOutput {
   /** One audit line (JSON) per request: stdout. */
@@ -146,8 +153,7 @@ export function gatewayListener(parts: GatewayParts): { proxy: ImpersonatingProx
     host: config.listen.host,
     port: config.listen.port,
     tls,
-    // Many people's tools, each watch its own connection: far more than one desktop's.
-    limits: { maxConnections: 4096 },
+    limits: { maxConnections: maxConnectionsSetting(GATEWAY_MAX_CONNECTIONS) },
     ...(config.recordings ? { recorder: new GatewayRecorder(config.recordings.dir) } : {}),
     onRequest: (record, extras) => {
       m.request(record, extras);

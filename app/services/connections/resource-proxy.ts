@@ -6,6 +6,7 @@ import { JsonlLog } from '../../domain/audit/jsonl-log';
 import type { AppPaths } from '../../platform/paths';
 import type { IdentitySource, ImpersonatedIdentity } from '../../domain/proxy/identity';
 import { LoopbackAdmission } from '../../domain/proxy/loopback-admission';
+import { DEFAULT_LISTENER_LIMITS, maxConnectionsSetting } from '../../domain/proxy/listener-limits';
 import { ImpersonatingProxy } from '../../domain/proxy/server';
 import { AsciicastRecorder } from '../../domain/proxy/session-recorder';
 import { recordingRetention, SettingsStore } from '../state/settings-store';
@@ -89,6 +90,7 @@ export function createResourceProxy(opts: ResourceProxyOptions): ResourceProxy {
       retention: () => recordingRetention(new SettingsStore(opts.paths.settings).get()),
     }),
     tls: opts.tls,
+    limits: { maxConnections: maxConnectionsSetting(DEFAULT_LISTENER_LIMITS.maxConnections) },
     onRequest: (record) => {
       opts.requestLog.append(record);
       opts.onRequest?.(record);

@@ -6,6 +6,7 @@ import type { RequestRecord } from '../../../shared/activity';
 import { GatehouseError } from '../../../shared/errors';
 import type { JsonlLog } from '../../domain/audit/jsonl-log';
 import { GatewayForwardingAdmission } from '../../domain/proxy/gateway-forwarding-admission';
+import { DEFAULT_LISTENER_LIMITS, maxConnectionsSetting } from '../../domain/proxy/listener-limits';
 import type { LocalTls } from '../../domain/proxy/local-tls';
 import { ImpersonatingProxy } from '../../domain/proxy/server';
 import { AsciicastRecorder } from '../../domain/proxy/session-recorder';
@@ -88,6 +89,7 @@ export class GatewayAssignments implements Assignments {
         retention: () => recordingRetention(new SettingsStore(this.deps.paths.settings).get()),
       }),
       tls: this.deps.tls,
+      limits: { maxConnections: maxConnectionsSetting(DEFAULT_LISTENER_LIMITS.maxConnections) },
       onRequest: (record) => {
         this.deps.requestLog.append(record);
         this.deps.onRequest(record);
