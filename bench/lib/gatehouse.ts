@@ -3,6 +3,8 @@
 // a candidate fix on a scratch copy); BENCH_GATEHOUSE_NODE_ARGS adds node flags (e.g. --cpu-prof).
 // maxConnections raises the listener's connection limit (GATEHOUSE_MAX_CONNECTIONS; the product's
 // default, 256, bounds hostile clients) for a phase that opens more connections than a person would.
+// GATEHOUSE_UPSTREAM_HTTP2 in the bench's environment is passed on, to measure HTTP/2 to the API
+// server against HTTP/1.1 (`off`) in otherwise equal runs.
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child } from './child';
 
@@ -39,6 +41,9 @@ export async function startGatehouse(opts: {
       HOME: opts.home,
       GATEHOUSE_HOME: opts.home,
       ...(opts.maxConnections === undefined ? {} : { GATEHOUSE_MAX_CONNECTIONS: String(opts.maxConnections) }),
+      ...(process.env.GATEHOUSE_UPSTREAM_HTTP2 === undefined
+        ? {}
+        : { GATEHOUSE_UPSTREAM_HTTP2: process.env.GATEHOUSE_UPSTREAM_HTTP2 }),
     },
     // Printed right after `listening …`, once the listener is up.
     ready: /^kubeconfig \S+ (\S+)$/,
