@@ -1,6 +1,7 @@
 // The targets of issue 3 §7 and issue 13, checked against one run's numbers.
 import type { HostKind, HostsResult } from '../phases/idle-rss';
 import { checkGatewayLoadTargets } from './gateway-load-report';
+import type { LatencyResult } from './latency';
 import { byLabel, COLUMN, type BenchResults } from './results';
 import { checkWatchTargets } from './watch-memory-report';
 
@@ -30,23 +31,71 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       measured: `${f2(gate.p50)} ms vs ${f2(kproxy.p50)} ms kubectl proxy`,
       pass: gate.p50 <= kproxy.p50,
     },
+    cpuPerGetCheck(gate, kproxy),
     {
       target: 'LIST throughput ≥ 0.9× direct',
       measured: `${f1(listGate.mbPerSecond)} MB/s vs ${f1(listDirect.mbPerSecond)} MB/s direct = ${f2(listGate.mbPerSecond / listDirect.mbPerSecond)}×`,
       pass: listGate.mbPerSecond >= 0.9 * listDirect.mbPerSecond,
     },
+    trivialLargeCheck(r),
   ];
   if (r.watches) checks.push(...checkWatchTargets(r.watches));
+  checks.push(...checkExecTargets(r));
+  if (r.hosts) checks.push(...checkHostTargets(r.hosts));
+  if (r.gatewayLoad) checks.push(...checkGatewayLoadTargets(r.gatewayLoad));
+  return checks;
+}
+
+/** Issue 13: the proxy's CPU per small GET against the API server, within 1.25× kubectl proxy's. */
+function cpuPerGetCheck(gate: LatencyResult, kproxy: LatencyResult): TargetCheck {
+  const target = 'proxy CPU per small GET ≤ 1.25× kubectl proxy';
+  if (gate.proxyCpuUs === null || kproxy.proxyCpuUs === null) {
+    return { target, measured: 'not measured (no proxy process id)', pass: false };
+  }
+  const ratio = gate.proxyCpuUs / kproxy.proxyCpuUs;
+  return {
+    target,
+    measured: `${gate.proxyCpuUs.toFixed(0)} µs vs ${kproxy.proxyCpuUs.toFixed(0)} µs kubectl proxy = ${f2(ratio)}×`,
+    pass: ratio <= 1.25,
+  };
+}
+
+/** Issue 13: the large body from the trivial upstream (the relay alone), at least 0.8× direct. */
+function trivialLargeCheck(r: BenchResults): TargetCheck {
+  const direct = byLabel(r.trivialLarge, COLUMN.direct);
+  const gate = byLabel(r.trivialLarge, COLUMN.gatehouse);
+  const ratio = gate.mbPerSecond / direct.mbPerSecond;
+  return {
+    target: 'trivial upstream large body ≥ 0.8× direct',
+    measured: `${f1(gate.mbPerSecond)} MB/s vs ${f1(direct.mbPerSecond)} MB/s direct = ${f2(ratio)}×`,
+    pass: ratio >= 0.8,
+  };
+}
+
+/**
+ * Exec through Gatehouse (recording on, as shipped), per protocol: issue 3's floor of 50 MB/s and
+ * issue 13's 0.8× direct over the same protocol. A run that lost data fails both.
+ */
+function checkExecTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
   for (const e of r.exec.filter((x) => x.label === COLUMN.gatehouse)) {
     const lost = e.incomplete.length > 0 ? `; ${e.incomplete.length}/${e.runs} runs lost data` : '';
+    const whole = e.incomplete.length === 0;
     checks.push({
       target: `exec throughput ≥ 50 MB/s (${e.protocol})`,
       measured: `${f1(e.mbPerSecond)} MB/s${lost}`,
-      pass: e.mbPerSecond >= 50 && e.incomplete.length === 0,
+      pass: e.mbPerSecond >= 50 && whole,
     });
+    const direct = r.exec.find((x) => x.label === COLUMN.direct && x.protocol === e.protocol);
+    if (direct) {
+      const ratio = e.mbPerSecond / direct.mbPerSecond;
+      checks.push({
+        target: `exec throughput ≥ 0.8× direct (${e.protocol})`,
+        measured: `${f1(e.mbPerSecond)} MB/s vs ${f1(direct.mbPerSecond)} MB/s direct = ${f2(ratio)}×${lost}`,
+        pass: ratio >= 0.8 && whole,
+      });
+    }
   }
-  if (r.hosts) checks.push(...checkHostTargets(r.hosts));
-  if (r.gatewayLoad) checks.push(...checkGatewayLoadTargets(r.gatewayLoad));
   return checks;
 }
 
