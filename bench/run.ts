@@ -14,7 +14,7 @@
 // phase (BENCH_GATEHOUSE_LABEL / BENCH_COMPARE_LABEL name the two).
 // --phase gateway-load: only the gateway under a crowd (bench/phases/gateway-load.ts), printed the
 // same way; BENCH_GATEWAY_CPU_PROFILE=DIR profiles the replicas, BENCH_GATEWAY_NODE_OPTIONS adds
-// to their NODE_OPTIONS.
+// to their NODE_OPTIONS; GATEHOUSE_UPSTREAM_HTTP2 reaches the replicas as it reaches the proxy.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

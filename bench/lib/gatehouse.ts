@@ -8,6 +8,12 @@
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child } from './child';
 
+/** GATEHOUSE_UPSTREAM_HTTP2 from the bench's environment, for a Gatehouse child (proxy or gateway replica). */
+export function upstreamHttp2Env(): Record<string, string> {
+  const value = process.env.GATEHOUSE_UPSTREAM_HTTP2;
+  return value === undefined ? {} : { GATEHOUSE_UPSTREAM_HTTP2: value };
+}
+
 const DEFAULT_BIN = fileURLToPath(new URL('../../bin/gatehouse.mjs', import.meta.url));
 
 export interface Gatehouse extends Child {
@@ -41,9 +47,7 @@ export async function startGatehouse(opts: {
       HOME: opts.home,
       GATEHOUSE_HOME: opts.home,
       ...(opts.maxConnections === undefined ? {} : { GATEHOUSE_MAX_CONNECTIONS: String(opts.maxConnections) }),
-      ...(process.env.GATEHOUSE_UPSTREAM_HTTP2 === undefined
-        ? {}
-        : { GATEHOUSE_UPSTREAM_HTTP2: process.env.GATEHOUSE_UPSTREAM_HTTP2 }),
+      ...upstreamHttp2Env(),
     },
     // Printed right after `listening …`, once the listener is up.
     ready: /^kubeconfig \S+ (\S+)$/,

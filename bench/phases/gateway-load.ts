@@ -22,6 +22,7 @@ import { clusterPid } from '../lib/cluster-process';
 import { DEFAULT_GATEHOUSE_BIN } from '../lib/desktop-host';
 import { endpointFromKubeconfig, plainEndpoint, type Endpoint } from '../lib/endpoint';
 import { ensureNamespace } from '../lib/fixtures';
+import { upstreamHttp2Env } from '../lib/gatehouse';
 import { orgWithPeople, PEOPLE_ROLE, signInPeople, type Person } from '../lib/gateway-people';
 import { impersonationHeaders, whoami } from '../lib/identity';
 import { startKubectlProxy, type KubectlProxy } from '../lib/kubectl';
@@ -109,6 +110,7 @@ function replicaEnv(): Record<string, string> {
     ...(process.env.BENCH_GATEWAY_NODE_OPTIONS ? [process.env.BENCH_GATEWAY_NODE_OPTIONS] : []),
   ];
   return {
+    ...upstreamHttp2Env(),
     ...(options.length > 0 ? { NODE_OPTIONS: options.join(' ') } : {}),
     ...(profileDir ? { BENCH_CPU_PROFILE_DIR: profileDir } : {}),
   };
