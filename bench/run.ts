@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureExec } from './phases/exec-streams';
+import { clusterPid } from './lib/cluster-process';
 import { measureGatewayLoad, type GatewayLoadResult } from './phases/gateway-load';
 import { measureIdleRss, type Build, type HostKind, type HostsResult } from './phases/idle-rss';
 import { measureWatches, type WatchesResult } from './phases/watch-memory';
@@ -315,6 +316,7 @@ async function main(): Promise<void> {
           label: COLUMN.gatehouse,
           kubeconfig: real.gatehouse.kubeconfig,
           flags: [],
+          proxyPid: real.pids.get(COLUMN.gatehouse),
           // Gatehouse records websocket exec sessions; 200 MB of output makes a large file.
           afterRun: () => rmSync(join(home, 'recordings'), { recursive: true, force: true }),
         },
@@ -322,6 +324,7 @@ async function main(): Promise<void> {
       { namespace: 'team-a', pod: 'web' },
       SIZES.execBytes,
       SIZES.execRuns,
+      clusterPid(cluster.dir),
     );
 
     const results: BenchResults = {

@@ -200,10 +200,12 @@ ${r.watches ? watchesSection(r.watches) : ''}
 \`kubectl exec -n team-a web -- head -c ${s.execBytes} /dev/zero\`, stdout counted and dropped by the bench.
 MB/s is measured from the first byte to the end of the stream (kubectl start-up and the upgrade are in
 "first byte"); median of ${s.execRuns} runs. "direct" is kubectl with the leased kubeconfig and
-\`--as\`/\`--as-group\` for the same identity.
+\`--as\`/\`--as-group\` for the same identity. CPU is per MB relayed, over all runs of the row, from /proc (the
+proxy, the cluster process: API server, etcd and the fake kubelet that runs \`head\`) and from bash's \`times\`
+(kubectl): on 2 cores the stream cannot go faster than the CPU the whole path needs per MB allows.
 
 ${table(
-  ['path', 'protocol', 'MB/s', 'first byte ms', 'total s', 'complete runs'],
+  ['path', 'protocol', 'MB/s', 'first byte ms', 'total s', 'complete runs', 'proxy CPU ms/MB', 'cluster CPU ms/MB', 'kubectl CPU ms/MB'],
   r.exec.map((e) => [
     e.label,
     e.protocol,
@@ -211,6 +213,9 @@ ${table(
     f1(e.firstByteMs),
     f2(e.totalMs / 1000),
     `${e.runs - e.incomplete.length}/${e.runs}`,
+    e.cpuMsPerMb.proxy === null ? '–' : f2(e.cpuMsPerMb.proxy),
+    e.cpuMsPerMb.cluster === null ? '–' : f2(e.cpuMsPerMb.cluster),
+    e.cpuMsPerMb.kubectl === null ? '–' : f2(e.cpuMsPerMb.kubectl),
   ]),
 )}
 ${incompleteExec(r)}
