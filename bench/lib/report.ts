@@ -164,9 +164,10 @@ RBAC work in every column; only the path differs.
   token and the \`Impersonate-User\`/\`Impersonate-Group\` headers it adds itself.
 - **gatehouse** — the bench client to \`gatehouse connect staging --foreground\` (its own Node process) over
   loopback TLS with the local token, from the kubeconfig the CLI wrote; Gatehouse checks it, swaps in
-  the leased token and the Impersonate-* headers and forwards over HTTP/2 to the API server (a small
-  session pool; \`GATEHOUSE_UPSTREAM_HTTP2=off\` in the bench's environment measures HTTP/1.1 keep-alive
-  TLS instead). The bench client speaks HTTP/1.1 to it, as to the other two columns.
+  the leased token and the Impersonate-* headers and forwards to the API server as shipped: ordinary
+  requests over HTTP/1.1 keep-alive TLS, watches and followed logs as streams of a small HTTP/2 session
+  pool (\`GATEHOUSE_UPSTREAM_HTTP2=all\` or \`off\` in the bench's environment measures every request over
+  HTTP/2, or none). The bench client speaks HTTP/1.1 to it, as to the other two columns.
 - **kubectl proxy** — the bench client over plain HTTP to \`kubectl proxy\` (${m.kubectl}) started with the
   *leased* kubeconfig; the client sends the same Impersonate-* headers, which kubectl proxy passes on
   (it forwards the client's headers and adds the kubeconfig's credential). kubectl proxy talks HTTP/2 to

@@ -3,10 +3,12 @@
 // checked by its output AND by the cluster's own audit log: the request came from the leased
 // identity, impersonating the person with their derived groups.
 //
-// Once per protocol path (issue 13): HTTP/2 both ways, the default (kubectl takes h2 from the
-// listener, Gatehouse speaks h2 to the API server), every kubectl version; and HTTP/1.1 both ways
-// (kubectl's DISABLE_HTTP2, GATEHOUSE_UPSTREAM_HTTP2=off), the oldest and newest kubectl. Upgrades
-// (exec, cp, port-forward) are HTTP/1.1 on every path, as client-go dials them.
+// Once per protocol path (issue 13): HTTP/2 both ways (kubectl takes h2 from the listener,
+// GATEHOUSE_UPSTREAM_HTTP2=all sends every request to the API server as h2), every kubectl
+// version; HTTP/1.1 both ways (kubectl's DISABLE_HTTP2, GATEHOUSE_UPSTREAM_HTTP2=off), the oldest
+// and newest kubectl; and the default as shipped (h2 from kubectl; watches and followed logs to the
+// API server as h2 streams, the rest on HTTP/1.1 keep-alive), the newest kubectl. Upgrades (exec,
+// cp, port-forward) are HTTP/1.1 on every path, as client-go dials them.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +75,13 @@ const PATHS: ProtocolPath[] = [
   {
     name: 'HTTP/2 to Gatehouse and to the API server',
     versions: VERSIONS,
+    gatehouseEnv: { GATEHOUSE_UPSTREAM_HTTP2: 'all' },
+    kubectlEnv: {},
+    listener: 'h2',
+  },
+  {
+    name: 'HTTP/2 to Gatehouse, the default upstream (watches as HTTP/2 streams, the rest HTTP/1.1)',
+    versions: ['1.33'],
     gatehouseEnv: {},
     kubectlEnv: {},
     listener: 'h2',
