@@ -15,7 +15,8 @@
 // --phase gateway-load: only the gateway under a crowd (bench/phases/gateway-load.ts), printed the
 // same way; BENCH_GATEWAY_CPU_PROFILE=DIR profiles the replicas, BENCH_GATEWAY_NODE_OPTIONS adds
 // to their NODE_OPTIONS; GATEHOUSE_UPSTREAM_HTTP2 reaches the replicas as it reaches the proxy.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// --render FILE: RESULTS.md from a full run's BENCH_JSON and the current ANALYSIS.md (no measuring).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,7 +208,28 @@ async function printParts(parts: Part[]): Promise<void> {
   for (const c of parts.flatMap((p) => p.checks)) log(`${c.pass ? 'pass' : 'MISS'}  ${c.target}: ${c.measured}`);
 }
 
+/**
+ * `--render FILE`: RESULTS.md again from a full run's BENCH_JSON and the current ANALYSIS.md, which
+ * is written by hand after the run; nothing is measured.
+ */
+async function renderOnly(file: string): Promise<void> {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  if (!results.watches || !results.hosts || !results.gatewayLoad) {
+    throw new Error(`${file}: not the raw numbers of a full run (a phase is missing); RESULTS.md needs every phase`);
+  }
+  const target = join(here, 'RESULTS.md');
+  writeFileSync(target, await formatMarkdown(renderReport(results, join(here, 'ANALYSIS.md')), target));
+  log(`wrote ${target} from ${file} (measured ${results.date})`);
+}
+
 async function main(): Promise<void> {
+  const renderAt = args.indexOf('--render');
+  if (renderAt >= 0) {
+    const file = args[renderAt + 1];
+    if (!file) throw new Error('--render takes the BENCH_JSON file of a full run');
+    await renderOnly(file);
+    return;
+  }
   const phases = selectedPhases();
   const started = performance.now();
   const machine = describeMachine();
