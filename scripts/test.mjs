@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -65,13 +66,44 @@ let failed = 0;
 let skipped = 0;
 /** @type {string[]} */
 const missing = [];
+/** Which tests failed, each with its first error line, so a CI log's tail says what to look at. */
+/** @type {string[]} */
+const failures = [];
 for (const step of steps.filter((s) => s.report)) {
   const vitest = readJson(step.report ?? '');
   if (!vitest) missing.push(step.name);
   passed += num(vitest?.['numPassedTests']);
   failed += num(vitest?.['numFailedTests']);
   skipped += num(vitest?.['numPendingTests']) + num(vitest?.['numTodoTests']);
+  failures.push(...vitestFailures(step.name, vitest));
 }
+/**
+ * Failed tests (and files that failed outside any test, e.g. in beforeAll) from a vitest JSON report.
+ * @typedef {{ fullName: string, status: string, failureMessages?: string[] }} VitestAssertion
+ * @typedef {{ name: string, status: string, message?: string, assertionResults?: VitestAssertion[] }} VitestFile
+ * @param {string} step @param {Record<string, unknown> | undefined} report @returns {string[]}
+ */
+function vitestFailures(step, report) {
+  const files = /** @type {VitestFile[]} */ (report?.['testResults'] ?? []);
+  /** @type {string[]} */
+  const out = [];
+  for (const file of files) {
+    const where = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const t of failedTests) out.push(failureLine(step, `${where} › ${t.fullName}`, t.failureMessages?.[0]));
+    if (failedTests.length === 0 && file.status === 'failed') out.push(failureLine(step, where, file.message));
+  }
+  return out;
+}
+
+/** @param {string} step @param {string} test @param {string | undefined} message */
+function failureLine(step, test, message) {
+  const first = (message ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
+  // Playwright colours its messages; the summary is read in plain logs.
+  const plain = stripVTControlCharacters(first).trim();
+  return `  failed [${step}] ${test}: ${plain.slice(0, 300)}`;
+}
+
 const playwright = readJson(playwrightReport);
 const stats = /** @type {Record<string, unknown> | undefined} */ (playwright?.['stats']);
 if (stats) {
@@ -81,8 +113,9 @@ if (stats) {
 }
 
 /**
- * Skip reasons from the playwright report (its list reporter does not print them).
- * @typedef {{ title?: string, suites?: Suite[], specs?: Array<{ title: string, tests: Array<{ projectName: string, status: string, annotations: Array<{ type: string, description?: string }> }> }> }} Suite
+ * Skip reasons from the playwright report (its list reporter does not print them); failed tests go to
+ * `failures` beside the vitest ones.
+ * @typedef {{ title?: string, suites?: Suite[], specs?: Array<{ title: string, tests: Array<{ projectName: string, status: string, annotations: Array<{ type: string, description?: string }>, results?: Array<{ error?: { message?: string } }> }> }> }} Suite
  * @param {Suite[]} suites @param {string[]} out @returns {string[]}
  */
 function skipReasons(suites, out = []) {
@@ -91,6 +124,10 @@ function skipReasons(suites, out = []) {
       for (const t of spec.tests) {
         const note = t.annotations.find((a) => a.type === 'skip')?.description;
         if (t.status === 'skipped') out.push(`  skipped [${t.projectName}] ${spec.title}: ${note ?? ''}`);
+        if (t.status === 'unexpected') {
+          const error = t.results?.find((r) => r.error)?.error?.message;
+          failures.push(failureLine(`e2e ${t.projectName}`, spec.title, error));
+        }
       }
     }
     skipReasons(suite.suites ?? [], out);
@@ -101,6 +138,7 @@ function skipReasons(suites, out = []) {
 console.log('\n=== summary ===');
 console.log(summary.join('\n'));
 for (const line of skipReasons(/** @type {Suite[]} */ (playwright?.['suites'] ?? []))) console.log(line);
+for (const line of failures) console.log(line);
 if (!stats) missing.push('e2e');
 for (const name of missing) console.log(`  (no report from ${name}: its tests are not counted)`);
 console.log(`steps: ${steps.length - failedSteps} ok, ${failedSteps} failed`);

@@ -44,24 +44,40 @@ const proxies: Array<ImpersonatingProxy<LoopbackAdmission>> = [];
 interface Listener {
   port: number;
   upstream: Upstream;
-  records: RequestRecord[];
   faults: string[];
+  /**
+   * The first access record for `path`, awaited: the proxy records a request when its response has
+   * finished on the server side, which can be a moment after the client has read the last byte.
+   */
+  recorded(path: string): Promise<RequestRecord>;
 }
 
 async function listen(upstream: Upstream, resource: string): Promise<Listener> {
   const records: RequestRecord[] = [];
+  const waiters: Array<{ path: string; resolve: (r: RequestRecord) => void }> = [];
   const faults: string[] = [];
+  const onRequest = (r: RequestRecord): void => {
+    records.push(r);
+    for (const w of waiters.filter((w) => w.path === r.path)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(r);
+    }
+  };
+  const recorded = (path: string): Promise<RequestRecord> => {
+    const seen = records.find((r) => r.path === path);
+    return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ path, resolve }));
+  };
   const proxy = new ImpersonatingProxy({
     admission: new LoopbackAdmission({ resource, localToken: () => token, identity: fixedIdentity(ALICE), upstream }),
     port: 0,
     tls: localTls,
     // 300 HTTP/1.1 watches are 300 client connections.
     limits: { maxConnections: 1000 },
-    onRequest: (r) => records.push(r),
+    onRequest,
     onFault: (m) => faults.push(m),
   });
   proxies.push(proxy);
-  return { port: await proxy.listen(), upstream, records, faults };
+  return { port: await proxy.listen(), upstream, faults, recorded };
 }
 
 async function poolOf(upstream: Upstream): Promise<H2SessionPool> {
@@ -242,7 +258,7 @@ describe('over HTTP/2 to the real API server', () => {
       objectRef: { resource: 'pods', name: 'web' },
       responseStatus: { code: 200 },
     });
-    const record = l.records.at(-1);
+    const record = await l.recorded('/api/v1/namespaces/team-a/pods/web');
     expect(record).toMatchObject({ status: 200, bytes: r.body.length, user: ALICE.user, verb: 'get' });
   });
 
@@ -251,7 +267,8 @@ describe('over HTTP/2 to the real API server', () => {
     expect(r.status).toBe(200);
     const items = (json(r).items as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name);
     expect(new Set(items).size).toBe(BULK);
-    expect(l.records.at(-1)).toMatchObject({ status: 200, bytes: r.body.length, verb: 'list' });
+    const record = await l.recorded('/api/v1/namespaces/bulk/configmaps');
+    expect(record).toMatchObject({ status: 200, bytes: r.body.length, verb: 'list' });
     await audited(r.headers['audit-id']);
   });
 
