@@ -12,6 +12,7 @@ import type {
   Configuration,
 } from '@kubernetes/client-node';
 import { loadClientNode, type ClientNodeModule } from '../proxy/lazy-client-node';
+import { withKeptAliveAgents } from './kept-alive-agents';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -35,7 +36,8 @@ function configurationFor(k: ClientNodeModule, kc: KubeConfig, timeoutMs: number
   if (!cluster) throw new Error('the kubeconfig has no cluster in its current context');
   return k.createConfiguration({
     baseServer: new k.ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
+    // One connection for a client's requests, not a TLS handshake each (kept-alive-agents.ts).
+    authMethods: { default: withKeptAliveAgents(kc) },
     promiseMiddleware: [
       {
         pre: async (request) => {
